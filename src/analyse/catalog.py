@@ -1,0 +1,65 @@
+"""The data catalog: which file holds which dataset, its source, licence and status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .config import CATALOG_FILE, RAW_DIR, ConfigError
+
+STATUSES = ("real", "illustrative", "mixed")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    file: str
+    schema: str
+    title: str
+    description: str
+    status: str
+    source: str
+    licence: str
+    decimal: str | None = None
+    sheet: str | None = None
+
+    @property
+    def illustrative(self) -> bool:
+        """True when any figure in the dataset is invented (illustrative or mixed)."""
+        return self.status != "real"
+
+
+def load_catalog(data_dir: Path | str | None = None, known_schemas: set[str] | None = None) -> dict[str, Dataset]:
+    """Read ``catalog.yaml`` from a data directory; raise ConfigError when malformed."""
+    path = Path(data_dir or RAW_DIR) / CATALOG_FILE
+    if not path.exists():
+        raise ConfigError(f"{path}: file not found: every data directory needs a {CATALOG_FILE} listing its datasets")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    entries = raw.get("datasets") if isinstance(raw, dict) else None
+    if not isinstance(entries, dict) or not entries:
+        raise ConfigError(f"{path}: 'datasets': expected a mapping of dataset name to file, schema, source, ...")
+    out = {}
+    for name, entry in entries.items():
+        if not isinstance(entry, dict) or not entry.get("file"):
+            raise ConfigError(f"{path}: dataset '{name}': expected at least 'file'")
+        schema = str(entry.get("schema", name))
+        if known_schemas is not None and schema not in known_schemas:
+            raise ConfigError(f"{path}: dataset '{name}': schema '{schema}': expected one of {', '.join(sorted(known_schemas))}")
+        status = str(entry.get("status", "illustrative"))
+        if status not in STATUSES:
+            raise ConfigError(f"{path}: dataset '{name}': status '{status}': expected one of {', '.join(STATUSES)}")
+        decimal = entry.get("decimal")
+        if decimal not in (None, ",", "."):
+            raise ConfigError(f"{path}: dataset '{name}': decimal '{decimal}': expected ',' or '.'")
+        out[str(name)] = Dataset(
+            name=str(name), file=str(entry["file"]), schema=schema,
+            title=str(entry.get("title", name)), description=str(entry.get("description", "")).strip(),
+            status=status, source=str(entry.get("source", "")).strip(), licence=str(entry.get("licence", "")),
+            decimal=decimal, sheet=entry.get("sheet"),
+        )
+    return out

@@ -1,0 +1,107 @@
+"""The ``analyse`` command line (a contract: schedules and other tools call it).
+
+Exit status: 0 success; 2 bad input or bad arguments (with one line per problem,
+``file:row: column 'x': value 'y': expected ...``); 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .config import ConfigError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_dir
+
+    result = validate_dir(args.data_dir, progress=sys.stderr.isatty())
+    if result.ok:
+        n = sum(len(f) for f in result.frames.values())
+        print(f"{len(result.frames)} datasets valid ({n:,} rows) in {result.data_dir}")
+        return EXIT_OK
+    for p in result.problems:
+        print(p, file=sys.stderr)
+    files = len({p.file for p in result.problems})
+    print(f"{len(result.problems)} problem(s) in {files} file(s); nothing was changed.", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    result = build(args.data_dir, args.out, force=args.force, progress=sys.stderr.isatty())
+    if not result.built:
+        print(f"{result.out_dir}: up to date (inputs unchanged), nothing to do")
+        return EXIT_OK
+    outputs = result.manifest["outputs"]
+    rows = sum(o["rows"] for o in outputs.values())
+    print(f"built {len(outputs)} datasets ({rows:,} rows) into {result.out_dir}")
+    return EXIT_OK
+
+
+def _cmd_dictionary(args: argparse.Namespace) -> int:
+    from .dictionary import render_dictionary
+
+    text = render_dictionary(args.data_dir)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="analyse", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"analyse {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def data_dir_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data-dir", type=Path, default=None,
+                       help="folder with catalog.yaml, municipality.yaml and the data files (default: data/raw)")
+
+    p = sub.add_parser("validate", help="check every dataset of the catalog against its data contract")
+    data_dir_arg(p)
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("build", help="validate, then write typed Parquet and manifest.json to data/processed")
+    data_dir_arg(p)
+    p.add_argument("--out", type=Path, default=None, help="output folder (default: data/processed)")
+    p.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
+    p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("dictionary", help="print the data dictionary generated from the schemas (Markdown)")
+    data_dir_arg(p)
+    p.add_argument("--out", type=Path, default=None, help="write to this file instead of standard output")
+    p.set_defaults(func=_cmd_dictionary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .problems import InputError
+
+    args = _parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return handler(args)
+    except InputError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s); nothing was changed.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; previous outputs are untouched", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

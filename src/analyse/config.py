@@ -1,0 +1,155 @@
+"""Paths and settings, defined once.
+
+Every other module and every notebook asks this module where things are; nothing
+re-derives a path. The project root is found from the package location (src layout)
+and can be overridden with the environment variable ``ANALYSE_ROOT``.
+
+The municipality itself (name, kernen, partners, policy fields, actors) is *data*:
+it lives in ``municipality.yaml`` inside the data directory, so that another
+municipality's data directory carries its own configuration.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _find_root() -> Path:
+    env = os.environ.get("ANALYSE_ROOT")
+    if env:
+        return Path(env).resolve()
+    # src/analyse/config.py -> project root is two levels above the package.
+    candidate = PACKAGE_DIR.parent.parent
+    if (candidate / "pyproject.toml").exists():
+        return candidate
+    return Path.cwd()
+
+
+ROOT = _find_root()
+DATA_DIR = ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+PROCESSED_DIR = DATA_DIR / "processed"
+REPORTS_DIR = ROOT / "reports"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+DOCS_DIR = ROOT / "docs"
+
+CATALOG_FILE = "catalog.yaml"
+MUNICIPALITY_FILE = "municipality.yaml"
+MANIFEST_FILE = "manifest.json"
+
+#: Name under which `make lab` registers the project's Jupyter kernel; notebooks use it.
+KERNEL_NAME = "analyse"
+
+#: Bumped whenever a data contract changes in a way that invalidates processed data.
+SCHEMA_VERSION = "1"
+
+#: The six dimensions of Positive Health (Huber), in the fixed order used everywhere.
+POSITIVE_HEALTH_DIMENSIONS: tuple[str, ...] = (
+    "Lichaamsfuncties",
+    "Mentaal welbevinden",
+    "Zingeving",
+    "Kwaliteit van leven",
+    "Meedoen",
+    "Dagelijks functioneren",
+)
+
+#: Prevention pyramid (seed 004, after Deklerck; RIVM): level -> Dutch label.
+PREVENTION_LEVELS: dict[int, str] = {
+    1: "Universele preventie",
+    2: "Selectieve preventie",
+    3: "Geïndiceerde preventie",
+    4: "Zorggerelateerde preventie",
+}
+
+#: Separator for list-valued cells (e.g. the dimensions an intervention addresses).
+LIST_SEPARATOR = "|"
+
+#: Word in a kernen list meaning "every kern of the municipality".
+ALL_KERNEN = "alle"
+
+
+def last_completed_quarter(today: _dt.date | None = None) -> pd.Period:
+    """The most recent calendar quarter that has fully ended on ``today``."""
+    today = today or _dt.date.today()
+    return pd.Period(today, freq="Q") - 1
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """The configuration of one municipality, read from ``municipality.yaml``."""
+
+    name: str
+    cbs_code: str
+    kernen: tuple[str, ...]
+    partners: tuple[str, ...]
+    policy_fields: tuple[str, ...]
+    actors: dict[str, str]  # id -> Dutch label
+    period_start: pd.Period
+    budget_first_year: int
+    source: Path | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def period_end(self) -> pd.Period:
+        """Last quarter data may describe: the last completed quarter today."""
+        return last_completed_quarter()
+
+
+class ConfigError(ValueError):
+    """A configuration file is missing or malformed (a user mistake, exit 2)."""
+
+
+def _require_list(raw: dict, key: str, path: Path) -> tuple[str, ...]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{path}: '{key}': expected a non-empty list of names")
+    if len(set(value)) != len(value):
+        raise ConfigError(f"{path}: '{key}': names must be unique")
+    return tuple(v.strip() for v in value)
+
+
+def load_municipality(data_dir: Path | str | None = None) -> Municipality:
+    """Read and check ``municipality.yaml`` from a data directory (default data/raw)."""
+    path = Path(data_dir or RAW_DIR) / MUNICIPALITY_FILE
+    if not path.exists():
+        raise ConfigError(f"{path}: file not found: every data directory needs a {MUNICIPALITY_FILE}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping with keys municipality, kernen, partners, ...")
+    muni = raw.get("municipality") or {}
+    if not isinstance(muni, dict) or not muni.get("name"):
+        raise ConfigError(f"{path}: 'municipality': expected a mapping with at least 'name'")
+    actors_raw = raw.get("actors")
+    if not isinstance(actors_raw, dict) or not actors_raw:
+        raise ConfigError(f"{path}: 'actors': expected a mapping of actor id to label")
+    period = raw.get("period") or {}
+    try:
+        start = pd.Period(str(period.get("start", "2015Q1")), freq="Q")
+    except ValueError:
+        raise ConfigError(f"{path}: 'period.start': value {period.get('start')!r}: expected a quarter such as 2015Q1") from None
+    first_year = period.get("budget_first_year", start.year)
+    if not isinstance(first_year, int):
+        raise ConfigError(f"{path}: 'period.budget_first_year': expected a year such as 2011")
+    return Municipality(
+        name=str(muni["name"]),
+        cbs_code=str(muni.get("cbs_code", "")),
+        kernen=_require_list(raw, "kernen", path),
+        partners=_require_list(raw, "partners", path),
+        policy_fields=_require_list(raw, "policy_fields", path),
+        actors={str(k): str(v) for k, v in actors_raw.items()},
+        period_start=start,
+        budget_first_year=first_year,
+        source=path,
+        extra={k: v for k, v in raw.items() if k not in {"municipality", "kernen", "partners", "policy_fields", "actors", "period"}},
+    )

@@ -1,0 +1,107 @@
+"""One call per dataset: the validated, typed frame, rebuilt first when stale.
+
+    >>> from analyse import data
+    >>> budget = data.budget()          # doctest: +SKIP
+
+Quarters are pandas Periods (freq Q), money is float euros, kern, partner, policy
+field and other coded columns are categoricals in configuration order, dates are
+datetime64, list cells (dimensions, kernen) are text separated by "|" (see
+:func:`explode_list`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .build import build, read_manifest
+from .config import ALL_KERNEN, LIST_SEPARATOR, PROCESSED_DIR, RAW_DIR
+
+
+def load(name: str, data_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> pd.DataFrame:
+    """Dataset ``name`` from processed data, building it first when inputs changed.
+
+    Raises InputError (every problem, as ``analyse validate`` prints them) when the
+    raw data are invalid; the previous processed data then stay as they were."""
+    out_dir = Path(processed_dir or PROCESSED_DIR)
+    build(data_dir or RAW_DIR, out_dir)
+    manifest = read_manifest(out_dir) or {}
+    outputs = manifest.get("outputs", {})
+    if name not in outputs:
+        raise KeyError(f"no dataset '{name}' in {out_dir}: expected one of {', '.join(sorted(outputs))}")
+    return pd.read_parquet(out_dir / outputs[name]["file"])
+
+
+def is_illustrative(name: str, processed_dir: Path | str | None = None) -> bool:
+    """True when the catalog marks dataset ``name`` as (partly) invented example data."""
+    manifest = read_manifest(Path(processed_dir or PROCESSED_DIR)) or {}
+    return manifest.get("outputs", {}).get(name, {}).get("status", "illustrative") != "real"
+
+
+def explode_list(frame: pd.DataFrame, column: str, all_items: list[str] | None = None) -> pd.DataFrame:
+    """One row per item of a "|"-separated list column; ``alle`` expands to ``all_items``."""
+    def items(cell: object) -> list[str]:
+        if not isinstance(cell, str) or not cell:
+            return []
+        if cell == ALL_KERNEN and all_items is not None:
+            return list(all_items)
+        return cell.split(LIST_SEPARATOR)
+
+    out = frame.assign(**{column: frame[column].map(items)}).explode(column, ignore_index=True)
+    return out.dropna(subset=[column])
+
+
+def budget(**kw) -> pd.DataFrame:
+    """Begroting per year, policy field and budget line (EUR, nominal)."""
+    return load("budget", **kw)
+
+
+def realisation(**kw) -> pd.DataFrame:
+    """Spending per quarter and budget line (EUR, nominal, not cumulative)."""
+    return load("realisation", **kw)
+
+
+def evaluations(**kw) -> pd.DataFrame:
+    """Indicator values per quarter, kern, partner and intervention."""
+    return load("evaluations", **kw)
+
+
+def interventions(**kw) -> pd.DataFrame:
+    """Interventions register."""
+    return load("interventions", **kw)
+
+
+def care_use(**kw) -> pd.DataFrame:
+    """Wmo and youth-care clients per kern and quarter (counts of people)."""
+    return load("care_use", **kw)
+
+
+def positive_health(**kw) -> pd.DataFrame:
+    """Positive Health mean scores (0-10) per survey round, kern and dimension."""
+    return load("positive_health", **kw)
+
+
+def sroi_projects(**kw) -> pd.DataFrame:
+    """SROI/MKBA projects."""
+    return load("sroi_projects", **kw)
+
+
+def sroi_investments(**kw) -> pd.DataFrame:
+    """SROI/MKBA investments by project, payer, year and kind (EUR of the price year)."""
+    return load("sroi_investments", **kw)
+
+
+def sroi_outcomes(**kw) -> pd.DataFrame:
+    """SROI/MKBA outcomes with deductions and uncertainty ranges."""
+    return load("sroi_outcomes", **kw)
+
+
+def cpi(**kw) -> pd.DataFrame:
+    """Consumer price index per year (2015 = 100)."""
+    return load("cpi", **kw)
+
+
+def population(**kw) -> pd.DataFrame:
+    """Inhabitants per kern and year."""
+    return load("population", **kw)

@@ -1,0 +1,316 @@
+"""Validate input files against their data contracts, collecting every problem.
+
+Three passes, each reporting ``file:row: column 'x': value 'y': expected ...`` lines:
+
+1. reading (:mod:`analyse.io`): encoding, delimiter, quotes, field counts;
+2. typing and checks (:mod:`analyse.schemas` via pandera): each cell parsed by its
+   column's kind, then allowed values, ranges, low <= value <= high and unique keys;
+3. cross-file checks: realisation lines exist in the budget, evaluated interventions
+   in the register, SROI rows belong to a known project, every kern has a population.
+
+Rows that fail pass 2 are left out of the typed frame used for the later checks so
+one mistake gives one message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import io as rio
+from .catalog import Dataset, load_catalog
+from .config import LIST_SEPARATOR, RAW_DIR, Municipality, load_municipality
+from .problems import InputError, Problem, problem
+from .schemas import PARSERS, build_schemas
+
+
+def display_path(path: Path) -> str:
+    """Path as the user would type it: relative to the working directory when inside it."""
+    path = Path(path).absolute()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _allowed_values(column: pa.Column) -> list[str] | None:
+    for check in column.checks:
+        stats = getattr(check, "statistics", None) or {}
+        if "allowed_values" in stats:
+            return list(stats["allowed_values"])
+    return None
+
+
+def _canonical(allowed: list[str] | tuple[str, ...]) -> dict[str, str]:
+    return {a.casefold(): a for a in allowed}
+
+
+def _parse_list(text: str, spec, canonical: dict[str, str]) -> str:
+    items = [" ".join(part.split()) for part in text.split(LIST_SEPARATOR)]
+    items = [i for i in items if i]
+    if spec.all_word and len(items) == 1 and items[0].casefold() == spec.all_word.casefold():
+        return spec.all_word
+    out = []
+    for item in items:
+        if item.casefold() not in canonical:
+            shown = ", ".join(spec.allowed)
+            extra = f" or '{spec.all_word}'" if spec.all_word else ""
+            raise ValueError(f"'{item}' is not allowed: expected items separated by '{LIST_SEPARATOR}' from: {shown}{extra}")
+        out.append(canonical[item.casefold()])
+    if not out:
+        raise ValueError("expected at least one item")
+    return LIST_SEPARATOR.join(dict.fromkeys(out))
+
+
+def parse_frame(raw: rio.RawTable, schema: pa.DataFrameSchema, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Type every cell of ``raw`` by its column's kind; return the typed frame (index =
+    source row numbers; cells that failed are empty and listed in ``attrs["bad_cells"]``)
+    and the problems found."""
+    problems: list[Problem] = []
+    frame = raw.frame
+    header_row = int(frame.index.min()) - 1 if len(frame) else 1
+    expected = list(schema.columns)
+    for name in frame.columns:
+        if name not in schema.columns:
+            problems.append(problem(file, f"unknown column: expected only the columns {', '.join(expected)} "
+                                          "(see the data dictionary)", row=header_row, column=name))
+    for name, column in schema.columns.items():
+        if column.required and name not in frame.columns:
+            problems.append(problem(file, "missing column: expected it in the header (see the data dictionary)",
+                                    row=header_row, column=name))
+    if problems:
+        return pd.DataFrame(), problems
+
+    bad_cells: set[tuple[int, str]] = set()
+    typed: dict[str, pd.Series] = {}
+    for name, column in schema.columns.items():
+        kind = column.metadata["kind"]
+        parser, dtype = PARSERS[kind]
+        list_spec = column.metadata.get("list")
+        allowed = _allowed_values(column)
+        canonical = _canonical(list_spec.allowed if list_spec else allowed) if (list_spec or allowed) else None
+        values: list[object] = []
+        cells = frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
+        for row, cell in cells.items():
+            if rio.is_empty(cell):
+                if not column.nullable:
+                    problems.append(problem(file, "empty: expected a value (required)", row=row, column=name, value=""))
+                    bad_cells.add((row, name))
+                values.append(None)
+                continue
+            try:
+                value = parser(cell, raw.decimal)
+                if list_spec is not None:
+                    value = _parse_list(value, list_spec, canonical)
+                elif canonical is not None and isinstance(value, str):
+                    if value.casefold() not in canonical:
+                        raise ValueError(_isin_error(column))
+                    value = canonical[value.casefold()]
+            except ValueError as exc:
+                problems.append(problem(file, str(exc), row=row, column=name, value=cell))
+                bad_cells.add((row, name))
+                value = None
+            values.append(value)
+        typed[name] = _to_series(values, dtype, frame.index)
+    result = pd.DataFrame(typed, index=frame.index)
+    result.attrs["bad_cells"] = bad_cells
+    return result, problems
+
+
+def _isin_error(column: pa.Column) -> str:
+    return next(c.error for c in column.checks if c.name == "isin")
+
+
+def _to_series(values: list[object], dtype, index: pd.Index) -> pd.Series:
+    if dtype == "datetime64[ns]":
+        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)).to_numpy(dtype="datetime64[ns]"), index=index)
+    if dtype == "float64":
+        return pd.Series([float("nan") if v is None else v for v in values], index=index, dtype="float64")
+    return pd.Series(pd.array(values, dtype=dtype), index=index)
+
+
+def check_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> list[Problem]:
+    """Run the pandera contract (allowed values, ranges, unique key) and range brackets."""
+    problems: list[Problem] = []
+    if frame.empty:
+        return problems
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        key = schema.metadata["key"]
+        dup = cases[cases["check"] == "multiple_fields_uniqueness"]
+        if not dup.empty:
+            problems.extend(_duplicate_problems(frame, key, file))
+        bad_cells = frame.attrs.get("bad_cells", set())
+        for case in cases[cases["check"] != "multiple_fields_uniqueness"].itertuples():
+            row = None if pd.isna(case.index) else int(case.index)
+            if (row, case.column) in bad_cells:
+                continue  # already reported when the cell was parsed
+            problems.append(problem(file, str(case.check), row=row, column=case.column,
+                                    value=_show_value(case.failure_case)))
+    for value_col, (low_col, high_col) in schema.metadata.get("ranges", {}).items():
+        if value_col not in frame:
+            continue
+        for bound, op, word in ((low_col, "gt", "at most"), (high_col, "lt", "at least")):
+            if bound not in frame:
+                continue
+            bad = getattr(frame[bound], op)(frame[value_col]).fillna(False)
+            for row in frame.index[bad.to_numpy(dtype=bool)]:
+                problems.append(problem(file, f"expected {word} {value_col} ({_show_value(frame.at[row, value_col])})",
+                                        row=int(row), column=bound, value=_show_value(frame.at[row, bound])))
+    return problems
+
+
+def _show_value(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _duplicate_problems(frame: pd.DataFrame, key: list[str], file: str) -> list[Problem]:
+    out = []
+    first_seen: dict[tuple, int] = {}
+    for row, values in zip(frame.index, frame[key].astype(str).itertuples(index=False, name=None)):
+        if values in first_seen:
+            out.append(problem(file, f"duplicate key: expected each combination of {', '.join(key)} once "
+                                     f"(also on row {first_seen[values]})",
+                               row=int(row), column=", ".join(key), value=", ".join(values)))
+        else:
+            first_seen[values] = int(row)
+    return out
+
+
+def finalize(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Validated frame as notebooks get it: 0..n index, categories in configuration order."""
+    out = frame.reset_index(drop=True)
+    for name, column in schema.columns.items():
+        if column.metadata["kind"] == "category":
+            allowed = _allowed_values(column) or sorted(out[name].dropna().unique())
+            out[name] = pd.Categorical(out[name], categories=allowed)
+    return out
+
+
+# --------------------------------------------------------------------------- cross-file
+
+
+def _rows_missing(frame: pd.DataFrame, cols: list[str], reference: pd.DataFrame, ref_cols: list[str]) -> pd.Index:
+    keys = set(reference[ref_cols].astype(str).itertuples(index=False, name=None))
+    mask = [k not in keys for k in frame[cols].astype(str).itertuples(index=False, name=None)]
+    return frame.index[mask]
+
+
+def cross_checks(frames: dict[str, pd.DataFrame], files: dict[str, str], muni: Municipality) -> list[Problem]:
+    """Checks that need two datasets (or the configuration as a whole)."""
+    out: list[Problem] = []
+    if {"budget", "realisation"} <= frames.keys():
+        real = frames["realisation"].assign(year=frames["realisation"]["quarter"].dt.year.astype(str))
+        budget = frames["budget"].assign(year=frames["budget"]["year"].astype(str))
+        for row in _rows_missing(real, ["year", "policy_field", "budget_line"], budget, ["year", "policy_field", "budget_line"]):
+            r = real.loc[row]
+            out.append(problem(files["realisation"], f"expected a budget line of policy field '{r.policy_field}' "
+                                                     f"in the budget for {r.year} ({files['budget']})",
+                               row=int(row), column="budget_line", value=r.budget_line))
+    if {"evaluations", "interventions"} <= frames.keys():
+        ev, reg = frames["evaluations"], frames["interventions"]
+        partner_of = dict(zip(reg["intervention"], reg["partner"]))
+        for row, name, partner in zip(ev.index, ev["intervention"], ev["partner"]):
+            if name not in partner_of:
+                out.append(problem(files["evaluations"], f"expected an intervention from the register ({files['interventions']})",
+                                   row=int(row), column="intervention", value=name))
+            elif partner_of[name] != partner:
+                out.append(problem(files["evaluations"], f"expected the partner of '{name}' in the register: '{partner_of[name]}'",
+                                   row=int(row), column="partner", value=partner))
+    if "sroi_projects" in frames:
+        projects = frames["sroi_projects"]
+        horizon = dict(zip(projects["project"], projects["horizon_years"]))
+        for name in ("sroi_investments", "sroi_outcomes"):
+            if name not in frames:
+                continue
+            frame = frames[name]
+            for row, project in zip(frame.index, frame["project"]):
+                if project not in horizon:
+                    out.append(problem(files[name], f"expected a project from {files['sroi_projects']}",
+                                       row=int(row), column="project", value=project))
+            for project in horizon:
+                if project not in set(frame["project"]):
+                    out.append(problem(files[name], f"project '{project}' has no rows: expected at least one per project"))
+        if "sroi_investments" in frames:
+            inv = frames["sroi_investments"]
+            for row, project, year in zip(inv.index, inv["project"], inv["year"]):
+                if project in horizon and year > horizon[project]:
+                    out.append(problem(files["sroi_investments"], f"expected a project year within the horizon of '{project}' "
+                                                                 f"(0 to {horizon[project]})", row=int(row), column="year", value=year))
+    if "population" in frames:
+        present = set(frames["population"]["kern"])
+        for kern in muni.kernen:
+            if kern not in present:
+                out.append(problem(files["population"], f"kern '{kern}' has no population: expected at least one row per kern "
+                                                       "(needed for rates per 1,000 inhabitants)"))
+    return out
+
+
+# --------------------------------------------------------------------------- whole directory
+
+
+@dataclass
+class Validation:
+    """Everything one validation run found."""
+
+    data_dir: Path
+    municipality: Municipality
+    catalog: dict[str, Dataset]
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)  # typed, index = source rows
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate_dataset(path: Path, dataset: Dataset, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read, type and check one file."""
+    file = display_path(path)
+    try:
+        raw = rio.read_table(path, decimal=dataset.decimal, sheet=dataset.sheet)
+    except InputError as exc:
+        return None, [Problem(file=file, message=p.message, row=p.row, column=p.column, value=p.value,
+                              has_value=p.has_value) for p in exc.problems]
+    typed, problems = parse_frame(raw, schema, file)
+    if typed.empty and problems:
+        return None, problems
+    problems += check_frame(typed, schema, file)
+    bad_rows = {row for row, _ in typed.attrs.pop("bad_cells", set())} | {p.row for p in problems}
+    return typed.drop(index=[r for r in typed.index if r in bad_rows]), problems
+
+
+def validate_dir(data_dir: Path | str | None = None, progress: bool = False) -> Validation:
+    """Validate every dataset of the catalog in ``data_dir`` (default data/raw).
+
+    Raises ConfigError for a missing or malformed municipality.yaml / catalog.yaml."""
+    data_dir = Path(data_dir or RAW_DIR)
+    muni = load_municipality(data_dir)
+    schemas = build_schemas(muni)
+    catalog = load_catalog(data_dir, set(schemas))
+    result = Validation(data_dir=data_dir, municipality=muni, catalog=catalog)
+    files: dict[str, str] = {}
+    items = catalog.values()
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(list(items), desc="validate", unit="file", leave=False)
+    for dataset in items:
+        path = data_dir / dataset.file
+        files[dataset.name] = display_path(path)
+        frame, problems = validate_dataset(path, dataset, schemas[dataset.schema])
+        result.problems += sorted(problems, key=lambda p: (p.row or 0))
+        if frame is not None:
+            result.frames[dataset.name] = frame
+    # Cross checks refer to datasets by their schema name.
+    by_schema = {catalog[n].schema: f for n, f in result.frames.items()}
+    files_by_schema = {catalog[n].schema: f for n, f in files.items()}
+    result.problems += cross_checks(by_schema, files_by_schema, muni)
+    return result
