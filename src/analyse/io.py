@@ -221,7 +221,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
 # Each parser takes one non-empty cell and returns a typed value or raises ValueError
 # whose message is the "expected ..." part of the problem line.
 
-_CURRENCY = re.compile(r"(€|eur\b|euro\b)", re.IGNORECASE)
+_CURRENCY = re.compile(r"€|^euro?|euro?$", re.IGNORECASE)
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
 _GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})*([.,]\d+)?$")
@@ -310,7 +310,7 @@ def parse_fraction(value: object, decimal: str = ".") -> float:
     except ValueError:
         raise ValueError(expected) from None
     if percent:
-        return number / 100.0
+        return round(number / 100.0, 12)  # 33,3% -> 0.333 exactly, not 0.33299999999999996
     if number > 1 or number < 0:
         raise ValueError(expected)
     return number

@@ -132,8 +132,19 @@ def _to_series(values: list[object], dtype, index: pd.Index) -> pd.Series:
     return pd.Series(pd.array(values, dtype=dtype), index=index)
 
 
-def check_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> list[Problem]:
-    """Run the pandera contract (allowed values, ranges, unique key) and range brackets."""
+def check_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
+                raw: pd.DataFrame | None = None) -> list[Problem]:
+    """Run the pandera contract (allowed values, ranges, unique key) and range brackets.
+
+    ``raw`` (the untyped cells) lets messages quote the cell as the user wrote it."""
+
+    def shown(row: int | None, column: str, typed: object) -> object:
+        if raw is not None and row is not None and column in raw.columns and row in raw.index:
+            cell = raw.at[row, column]
+            if isinstance(cell, str):
+                return cell.strip()
+        return _show_value(typed)
+
     problems: list[Problem] = []
     if frame.empty:
         return problems
@@ -151,7 +162,7 @@ def check_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> l
             if (row, case.column) in bad_cells:
                 continue  # already reported when the cell was parsed
             problems.append(problem(file, str(case.check), row=row, column=case.column,
-                                    value=_show_value(case.failure_case)))
+                                    value=shown(row, case.column, case.failure_case)))
     for value_col, (low_col, high_col) in schema.metadata.get("ranges", {}).items():
         if value_col not in frame:
             continue
@@ -160,8 +171,8 @@ def check_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> l
                 continue
             bad = getattr(frame[bound], op)(frame[value_col]).fillna(False)
             for row in frame.index[bad.to_numpy(dtype=bool)]:
-                problems.append(problem(file, f"expected {word} {value_col} ({_show_value(frame.at[row, value_col])})",
-                                        row=int(row), column=bound, value=_show_value(frame.at[row, bound])))
+                problems.append(problem(file, f"expected {word} {value_col} ({shown(row, value_col, frame.at[row, value_col])})",
+                                        row=int(row), column=bound, value=shown(row, bound, frame.at[row, bound])))
     return problems
 
 
@@ -204,7 +215,10 @@ def _rows_missing(frame: pd.DataFrame, cols: list[str], reference: pd.DataFrame,
 
 
 def cross_checks(frames: dict[str, pd.DataFrame], files: dict[str, str], muni: Municipality) -> list[Problem]:
-    """Checks that need two datasets (or the configuration as a whole)."""
+    """Checks that need two datasets (or the configuration as a whole).
+
+    ``frames`` should hold only datasets that passed their own checks: a reference
+    dataset with problems of its own would make every row that refers to it look bad."""
     out: list[Problem] = []
     if {"budget", "realisation"} <= frames.keys():
         real = frames["realisation"].assign(year=frames["realisation"]["quarter"].dt.year.astype(str))
@@ -282,7 +296,7 @@ def validate_dataset(path: Path, dataset: Dataset, schema: pa.DataFrameSchema) -
     typed, problems = parse_frame(raw, schema, file)
     if typed.empty and problems:
         return None, problems
-    problems += check_frame(typed, schema, file)
+    problems += check_frame(typed, schema, file, raw.frame)
     bad_rows = {row for row, _ in typed.attrs.pop("bad_cells", set())} | {p.row for p in problems}
     return typed.drop(index=[r for r in typed.index if r in bad_rows]), problems
 
@@ -309,8 +323,9 @@ def validate_dir(data_dir: Path | str | None = None, progress: bool = False) -> 
         result.problems += sorted(problems, key=lambda p: (p.row or 0))
         if frame is not None:
             result.frames[dataset.name] = frame
-    # Cross checks refer to datasets by their schema name.
-    by_schema = {catalog[n].schema: f for n, f in result.frames.items()}
+    # Cross checks refer to datasets by their schema name, and use clean datasets only.
+    with_problems = {p.file for p in result.problems}
+    by_schema = {catalog[n].schema: f for n, f in result.frames.items() if files[n] not in with_problems}
     files_by_schema = {catalog[n].schema: f for n, f in files.items()}
     result.problems += cross_checks(by_schema, files_by_schema, muni)
     return result
