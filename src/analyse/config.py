@@ -35,8 +35,10 @@ def _find_root() -> Path:
 
 ROOT = _find_root()
 DATA_DIR = ROOT / "data"
-RAW_DIR = DATA_DIR / "raw"
-PROCESSED_DIR = DATA_DIR / "processed"
+#: Raw inputs; ``ANALYSE_DATA_DIR`` points notebooks at another municipality's folder
+#: (``analyse run --data-dir`` sets it for the kernels it starts).
+RAW_DIR = Path(os.environ.get("ANALYSE_DATA_DIR") or DATA_DIR / "raw")
+PROCESSED_DIR = Path(os.environ.get("ANALYSE_PROCESSED_DIR") or DATA_DIR / "processed")
 REPORTS_DIR = ROOT / "reports"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 DOCS_DIR = ROOT / "docs"

@@ -1,0 +1,117 @@
+"""Render an executed notebook as a self-contained HTML report for management.
+
+No code, prompts or stderr noise; every image and style inline and nothing loaded from
+the network (the ``rapport`` template drops require.js, MathJax, Mermaid and widget
+scripts, and a Content-Security-Policy forbids any external request); a banner for
+illustrative data or internal use; a table of contents; and a provenance section
+("Verantwoording") with the parameters, input hashes, versions and the command that
+reproduces the report.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+REPORT_CSS = """
+body.jp-Notebook { max-width: 62rem; margin: 0 auto; padding: 1.5rem 2rem 4rem; }
+.rapport-header { border-bottom: 2px solid #0072B2; margin-bottom: 1rem; padding-bottom: .5rem; }
+.rapport-meta { color: #555; margin: .25rem 0 0; }
+.rapport-banner { font-weight: bold; padding: .4rem .8rem; margin: .25rem 0; border-radius: 3px; }
+.rapport-banner-illustratief { background: #FFF4E0; color: #8A4B00; border: 1px solid #E69F00; }
+.rapport-banner-intern { background: #FDE8E8; color: #9B1C1C; border: 1px solid #D55E00; text-transform: uppercase; }
+.rapport-toc { background: #F5F8FB; border: 1px solid #DDE6EE; padding: .5rem 1rem; margin: 1rem 0 1.5rem; }
+.rapport-toc-title { font-size: 1rem; margin: .25rem 0; }
+.rapport-toc ol { margin: 0; padding-left: 1.25rem; }
+.rapport-toc .toc-level-3 { margin-left: 1rem; list-style: circle; }
+.jp-RenderedHTMLCommon table { border-collapse: collapse; font-size: .9rem; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { padding: .25rem .6rem; }
+.jp-RenderedHTMLCommon td { text-align: right; }
+.jp-RenderedHTMLCommon td:first-child, .jp-RenderedHTMLCommon th { text-align: left; }
+.verantwoording { font-size: .85rem; color: #333; }
+.verantwoording code { word-break: break-all; }
+"""
+
+_HEADING = re.compile(r'<h([1-3])\s+id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Copy of ``nb`` without stderr output, error tracebacks shown as text, or cells
+    tagged ``remove``: what a manager should not see."""
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        if "remove" in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def provenance_cell(provenance: dict) -> nbformat.NotebookNode:
+    """Markdown cell "Verantwoording": parameters, inputs, versions and the command."""
+    rows = "".join(
+        f"<tr><th>{html.escape(str(k))}</th><td><code>{html.escape(str(v))}</code></td></tr>"
+        for k, v in provenance.get("parameters", {}).items())
+    inputs = "".join(
+        f"<tr><th>{html.escape(name)}</th><td><code>{html.escape(digest)}</code></td></tr>"
+        for name, digest in provenance.get("inputs", {}).items())
+    text = (
+        "## Verantwoording\n\n"
+        '<div class="verantwoording">\n\n'
+        f"<p>Gemaakt op {html.escape(provenance.get('timestamp', ''))} met analyse "
+        f"{html.escape(provenance.get('package_version', ''))}, git-commit "
+        f"<code>{html.escape(provenance.get('git_commit', 'onbekend'))}</code>.</p>\n\n"
+        "<p>Opnieuw maken met precies deze invoer:</p>\n\n"
+        f"<pre><code>{html.escape(provenance.get('command', ''))}</code></pre>\n\n"
+        f"<h3>Parameters</h3>\n<table>{rows}</table>\n\n"
+        f"<h3>Invoerbestanden (sha256)</h3>\n<table>{inputs}</table>\n\n</div>\n"
+    )
+    return nbformat.v4.new_markdown_cell(text)
+
+
+def add_toc(body: str) -> str:
+    """Replace the template's placeholder by links to the h1-h3 headings of the body."""
+    items = []
+    for level, anchor, inner in _HEADING.findall(body):
+        text = html.unescape(_TAG.sub("", inner)).replace("¶", "").strip()
+        if text:
+            items.append(f'<li class="toc-level-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>')
+    nav = ""
+    if items:
+        nav = ('<nav class="rapport-toc" aria-label="Inhoudsopgave"><h2 class="rapport-toc-title">Inhoud</h2>'
+               f"<ol>{''.join(items)}</ol></nav>")
+    return body.replace("<!-- rapport-toc -->", nav, 1)
+
+
+def render_html(nb: nbformat.NotebookNode, *, title: str, municipality: str, period_label: str,
+                banners: list[dict[str, str]], provenance: dict) -> str:
+    """Self-contained HTML of an executed notebook.
+
+    banners: e.g. ``[{"kind": "illustratief", "text": "Illustratieve gegevens: ..."}]``."""
+    nb = clean_notebook(nb)
+    nb.cells.append(provenance_cell(provenance))
+    nb.metadata["title"] = title
+    exporter = HTMLExporter(
+        template_name="rapport",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    resources = {"report": {"css": REPORT_CSS, "banners": banners, "municipality": municipality,
+                            "period_label": period_label}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return add_toc(body)
