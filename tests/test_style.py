@@ -38,3 +38,14 @@ def test_figure_has_title_labels_source_and_illustrative_stamp():
     assert ax.get_title(loc="left") == "Zorggebruik" and ax.get_xlabel() == "Kwartaal" and ax.get_ylabel() == "Cliënten"
     assert "Bron: CBS" in texts and "ILLUSTRATIEVE GEGEVENS" in texts
     assert ax.yaxis.get_major_formatter()(1500, 0) == "€ 1.500"
+
+
+def test_format_table_uses_dutch_formats():
+    import pandas as pd
+
+    frame = pd.DataFrame({"kern": ["Dalfsen"], "bedrag": [1_200_000.0], "aandeel": [0.25], "sroi": [2.97],
+                          "aantal": [12345.0]})
+    html = style.format_table(frame, eur=["bedrag"], pct=["aandeel"], ratio=["sroi"], number=["aantal"],
+                              hide_index=True).to_html()
+    for text in ("€ 1.200.000", "25%", "2,97", "12.345", "Dalfsen"):
+        assert text in html, text

@@ -57,6 +57,25 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .pipeline import run
+
+    summary = run(period=args.period, notebooks=args.notebook, jobs=args.jobs, params=args.param,
+                  data_dir=args.data_dir, output_dir=args.output_dir, executor=args.executor,
+                  scheduler=args.scheduler, progress=sys.stderr.isatty())
+    out_period = summary.output_dir / summary.period
+    for res in summary.results:
+        mark = "ok    " if res.status == "ok" else "MISLUKT"
+        print(f"{mark} {res.name:<40} {res.duration_s:6.1f} s")
+    print(f"index: {summary.output_dir / 'index.html'}")
+    if summary.failed:
+        for res in summary.failed:
+            print(f"failed: {res.name}: {res.error}; executed notebook with the error: {out_period / res.notebook_file}",
+                  file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="analyse", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"analyse {__version__}")
@@ -80,10 +99,24 @@ def _parser() -> argparse.ArgumentParser:
     data_dir_arg(p)
     p.add_argument("--out", type=Path, default=None, help="write to this file instead of standard output")
     p.set_defaults(func=_cmd_dictionary)
+
+    p = sub.add_parser("run", help="build stale data, run the report notebooks, publish HTML to reports/<period>/")
+    data_dir_arg(p)
+    p.add_argument("--period", default=None, help="quarter to report on, e.g. 2026Q3 (default: last completed quarter)")
+    p.add_argument("--notebook", action="append", default=None, metavar="NAME",
+                   help="run only this notebook (repeatable; default: all)")
+    p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="notebook parameter (repeatable); a comma-separated list fans out into one report per value")
+    p.add_argument("--output-dir", type=Path, default=None, help="where reports go (default: reports/)")
+    p.add_argument("--executor", default="local", choices=["local", "dask"], help="where notebooks run (default: local)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address for --executor dask")
+    p.set_defaults(func=_cmd_run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .pipeline import ParameterError
     from .problems import InputError
 
     args = _parser().parse_args(argv)
@@ -95,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             print(p, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s); nothing was changed.", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except ConfigError as exc:
+    except (ConfigError, ParameterError) as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -13,6 +13,7 @@ moved into place, each with an atomic rename, after the jobs finished).
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 import multiprocessing
@@ -135,7 +136,7 @@ def _check_value(key: str, raw: str, spec: dict, muni: Municipality) -> object:
                 return raw
             raise ParameterError(f"--param discount_rate={raw}: value '{raw}': expected a number (0.0225 = 2.25%) "
                                  f"or a preset: {', '.join(DISCOUNT_PRESETS)}") from None
-    kind = spec.get("inferred_type_name", "None")
+    kind = _declared_type(spec)
     try:
         if kind == "int":
             return int(raw)
@@ -149,6 +150,17 @@ def _check_value(key: str, raw: str, spec: dict, muni: Municipality) -> object:
         raise ParameterError(f"--param {key}={raw}: value '{raw}': expected a value of type {kind} "
                              f"(default {spec.get('default')})") from None
     return raw
+
+
+def _declared_type(spec: dict) -> str:
+    """Type of a notebook parameter: its annotation, else the type of its default value."""
+    declared = spec.get("inferred_type_name", "None")
+    if declared != "None":
+        return declared
+    try:
+        return type(ast.literal_eval(spec.get("default", ""))).__name__
+    except (ValueError, SyntaxError):
+        return "str"
 
 
 def check_period(text: str | None, muni: Municipality) -> str:
@@ -414,7 +426,7 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
         "inputs": {k: v["sha256"] for k, v in manifest.get("inputs", {}).items()},
         "banners": banners_for(catalog), "git_commit": _git_commit(), "data_dir_arg": data_dir_arg,
         "env": {"ANALYSE_DATA_DIR": str(data_dir), "ANALYSE_PROCESSED_DIR": str(processed),
-                "MPLBACKEND": "Agg", "PYTHONWARNINGS": "ignore", "TQDM_DISABLE": "1"},
+                "PYTHONWARNINGS": "ignore", "TQDM_DISABLE": "1"},
     }
     try:
         results = _execute(job_list, settings, jobs or os.cpu_count() or 1, executor, scheduler, progress)

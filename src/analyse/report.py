@@ -22,6 +22,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 REPORT_CSS = """
 body.jp-Notebook { max-width: 62rem; margin: 0 auto; padding: 1.5rem 2rem 4rem; }
+.rapport-header, .rapport-toc, .verantwoording { font-family: var(--jp-content-font-family, "DejaVu Sans", sans-serif); }
 .rapport-header { border-bottom: 2px solid #0072B2; margin-bottom: 1rem; padding-bottom: .5rem; }
 .rapport-meta { color: #555; margin: .25rem 0 0; }
 .rapport-banner { font-weight: bold; padding: .4rem .8rem; margin: .25rem 0; border-radius: 3px; }
@@ -36,6 +37,7 @@ body.jp-Notebook { max-width: 62rem; margin: 0 auto; padding: 1.5rem 2rem 4rem; 
 .jp-RenderedHTMLCommon td { text-align: right; }
 .jp-RenderedHTMLCommon td:first-child, .jp-RenderedHTMLCommon th { text-align: left; }
 .verantwoording { font-size: .85rem; color: #333; }
+.verantwoording table { margin-left: 0; }
 .verantwoording code { word-break: break-all; }
 """
 

@@ -142,3 +142,21 @@ def new_figure(title: str, xlabel: str = "", ylabel: str = "", source: str | Non
 def color_for(items: Sequence[str]) -> dict[str, str]:
     """Stable colour per category in the given order (kernen, actors, ...)."""
     return {item: PALETTE[i % len(PALETTE)] for i, item in enumerate(items)}
+
+
+def format_table(frame, eur: Sequence[str] = (), pct: Sequence[str] = (), ratio: Sequence[str] = (),
+                 number: Sequence[str] = (), decimals: int = 0, caption: str | None = None, hide_index: bool = False):
+    """A pandas Styler that shows ``frame`` with Dutch formats per column group:
+    ``eur`` as € 1.200.000, ``pct`` (shares 0-1) as 10%, ``ratio`` as 2,97,
+    ``number`` as 1.234; columns not named keep pandas' display."""
+    formats = {}
+    formats.update({c: (lambda v, d=decimals: format_eur(v, d)) for c in eur})
+    formats.update({c: (lambda v, d=decimals: format_pct(v, d)) for c in pct})
+    formats.update({c: format_ratio for c in ratio})
+    formats.update({c: (lambda v, d=decimals: format_number(v, d)) for c in number})
+    styler = frame.style.format(formats, na_rep=MISSING)
+    if caption:
+        styler = styler.set_caption(caption)
+    if hide_index:
+        styler = styler.hide(axis="index")
+    return styler

@@ -1,0 +1,137 @@
+"""analyse run: parameters checked first, notebooks isolated, reports published atomically."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from analyse import pipeline
+from analyse.config import load_municipality, RAW_DIR
+from conftest import TEST_DATA
+
+FIXTURES = TEST_DATA / "notebooks"  # testrapport.ipynb (works) and mislukt.ipynb (raises)
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    """Fixture notebooks and a scratch processed-data folder for every run in this module."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ANALYSE_NOTEBOOKS_DIR", str(FIXTURES))
+        mp.setenv("ANALYSE_PROCESSED_DIR", str(tmp_path_factory.mktemp("processed")))
+        yield mp
+
+
+@pytest.fixture(scope="module")
+def first_run(env, tmp_path_factory):
+    """Both fixture notebooks run once; a stale good HTML of 'mislukt' was published before."""
+    out = tmp_path_factory.mktemp("reports")
+    period_dir = out / "2026Q3"
+    period_dir.mkdir()
+    (period_dir / "mislukt.html").write_text("<p>vorige goede versie</p>", encoding="utf-8")
+    from analyse import cli
+
+    code = cli.main(["run", "--period", "2026Q3", "--output-dir", str(out), "--jobs", "2"])
+    return code, out
+
+
+def test_failed_notebook_does_not_stop_others_and_exit_is_1(first_run):
+    code, out = first_run
+    assert code == 1
+    run = json.loads((out / "2026Q3" / "run.json").read_text())
+    assert run["reports"]["testrapport"]["status"] == "ok"
+    failed = run["reports"]["mislukt"]
+    assert failed["status"] == "failed" and "bewust mislukt" in failed["error"]
+    # The executed notebook keeps the error for diagnosis.
+    kept = (out / "2026Q3" / failed["notebook_file"]).read_text()
+    assert "bewust mislukt voor de test" in kept and "ValueError" in kept
+
+
+def test_failed_notebook_keeps_previous_html(first_run):
+    _, out = first_run
+    assert (out / "2026Q3" / "mislukt.html").read_text() == "<p>vorige goede versie</p>"
+
+
+def test_run_json_records_parameters_inputs_duration(first_run):
+    _, out = first_run
+    rep = json.loads((out / "2026Q3" / "run.json").read_text())["reports"]["testrapport"]
+    assert rep["parameters"] == {"period": "2026Q3"}
+    assert set(rep["inputs"]) >= {"care_use.csv", "catalog.yaml", "municipality.yaml"}
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in rep["inputs"].values())
+    assert rep["duration_s"] > 0 and rep["error"] is None
+
+
+def test_index_lists_reports_with_status(first_run):
+    _, out = first_run
+    index = (out / "index.html").read_text()
+    assert 'href="2026Q3/testrapport.html"' in index
+    assert "mislukt" in index and 'class="failed"' in index and "gelukt" in index
+
+
+def test_html_has_no_code_noise_or_external_references(first_run):
+    _, out = first_run
+    page = (out / "2026Q3" / "testrapport.html").read_text()
+    assert "<script" not in page.lower()
+    assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', page)
+    for noise in ("import pandas", "warnings.warn", "deze waarschuwing", "Traceback", "papermill", "In&nbsp;["):
+        assert noise not in page
+    for expected in ("Verantwoording", "analyse run --period 2026Q3 --notebook testrapport", "Illustratieve gegevens",
+                     'class="rapport-toc"', "data:image/png;base64"):
+        assert expected in page
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--period", "2026Q5"], "--period 2026Q5: expected a quarter such as 2015Q1"),
+        (["--period", "2099Q1"], "--period 2099Q1: expected a quarter from 2015Q1 to"),
+        (["--notebook", "bestaatniet"], "--notebook bestaatniet: expected one of: testrapport, mislukt"),
+        (["--param", "kern=Atlantis"], "--param kern=Atlantis: value 'Atlantis': expected 'alle' or one of the kernen"),
+        (["--param", "kern=../../etc"], "value '../../etc': expected plain text without path separators"),
+        (["--param", "seed=een"], "--param seed=een: value 'een': expected a value of type int"),
+        (["--param", "onbekend=1"], "--param onbekend: no selected notebook has this parameter"),
+        (["--param", "zonderwaarde"], "--param 'zonderwaarde': expected KEY=VALUE"),
+    ],
+)
+def test_bad_parameters_exit_2_before_anything_runs(env, tmp_path, run_cli, args, message):
+    result = run_cli("run", "--output-dir", tmp_path / "reports", *args)
+    assert result.code == 2
+    assert message in result.err
+    assert not (tmp_path / "reports").exists()  # nothing ran, nothing written
+
+
+def test_list_parameter_fans_out_into_one_report_each(env, tmp_path):
+    summary = pipeline.run(period="2026Q3", notebooks=["testrapport"], params=["kern=Dalfsen,Hoonhorst"],
+                           output_dir=tmp_path, jobs=2)
+    assert [r.name for r in summary.results] == ["testrapport__kern-dalfsen", "testrapport__kern-hoonhorst"]
+    assert all(r.status == "ok" for r in summary.results)
+    page = (tmp_path / "2026Q3" / "testrapport__kern-hoonhorst.html").read_text()
+    assert "--param kern=Hoonhorst" in page
+
+
+def test_run_killed_midway_leaves_previous_reports_intact(env, tmp_path, monkeypatch):
+    period_dir = tmp_path / "2026Q3"
+    period_dir.mkdir()
+    (period_dir / "testrapport.html").write_text("oud", encoding="utf-8")
+    (period_dir / "run.json").write_text('{"reports": {}}', encoding="utf-8")
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "_execute", killed)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run(period="2026Q3", output_dir=tmp_path)
+    assert (period_dir / "testrapport.html").read_text() == "oud"
+    assert (period_dir / "run.json").read_text() == '{"reports": {}}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026Q3"]  # staging removed
+
+
+def test_parse_param_args_fan_out():
+    assert pipeline.parse_param_args(["kern=Dalfsen,Lemelerveld", "seed=1", "seed=2"]) == {
+        "kern": ["Dalfsen", "Lemelerveld"], "seed": ["1", "2"]}
+
+
+def test_default_period_is_last_completed_quarter():
+    muni = load_municipality(RAW_DIR)
+    assert pipeline.check_period(None, muni) == str(muni.period_end)
