@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 KERNEL := analyse
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test lab lock dictionary example-data clean
+.PHONY: help install browser report test lab lock dictionary example-data clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -29,8 +29,13 @@ report: $(STAMP) ## validate the data in data/raw and build data/processed (the 
 	$(BIN)/analyse validate
 	$(BIN)/analyse build
 
-test: $(STAMP) ## run the test suite
+test: $(STAMP) browser ## run the test suite (includes headless-browser checks of the reports)
 	$(BIN)/python -m pytest
+
+browser: ## install Debian's chromium for the browser tests (if absent; uses sudo when not root)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel ("Python (analyse)")
 	$(BIN)/jupyter lab notebooks/

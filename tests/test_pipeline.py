@@ -135,3 +135,31 @@ def test_parse_param_args_fan_out():
 def test_default_period_is_last_completed_quarter():
     muni = load_municipality(RAW_DIR)
     assert pipeline.check_period(None, muni) == str(muni.period_end)
+
+
+def test_report_opens_offline_in_headless_chromium(first_run, tmp_path):
+    """The rendered HTML in real Chromium, network blocked: nothing requested from outside,
+    no console errors, no visible code, the figure loaded, every TOC link lands."""
+    from browser import check_page
+
+    _, out = first_run
+    check = check_page(out / "2026Q3" / "testrapport.html", screenshot=tmp_path / "testrapport.png")
+    assert check.blocked == [] and check.failed == []
+    assert check.console_errors == [] and check.page_errors == []
+    assert check.visible_code == 0
+    assert check.images >= 1 and check.broken_images == 0
+    assert check.toc_links >= 3 and check.broken_toc_links == []
+    assert "Traceback" not in check.text and "Error" not in check.text
+    assert "Cliënten per kern" in check.text and "Illustratieve gegevens" in check.text
+
+
+def test_browser_check_catches_external_requests_and_broken_images(tmp_path):
+    """The offline check itself can fail: a page loading a CDN script and a remote image."""
+    from browser import check_page
+
+    page = tmp_path / "slecht.html"
+    page.write_text('<html><body><script src="https://cdn.example.org/x.js"></script>'
+                    '<img src="http://example.org/x.png"><pre class="jp-InputPrompt">In [1]:</pre></body></html>')
+    check = check_page(page)
+    assert "https://cdn.example.org/x.js" in check.blocked and "http://example.org/x.png" in check.blocked
+    assert check.broken_images == 1
