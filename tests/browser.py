@@ -77,7 +77,7 @@ def check_page(path: Path, screenshot: Path | None = None) -> PageCheck:
                 "document.getElementById(decodeURIComponent(f)); if (!el) return null; "
                 "const r = el.getBoundingClientRect(); return r.top; }")
             # The heading is scrolled to the top, or as far as the end of the page allows.
-            if target is None or not 0 <= target < page.viewport_size["height"]:
+            if target is None or not -2 <= target < page.viewport_size["height"]:
                 result.broken_toc_links.append(href)
         if screenshot is not None:
             page.evaluate("window.scrollTo(0, 0)")

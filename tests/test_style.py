@@ -49,3 +49,13 @@ def test_format_table_uses_dutch_formats():
                               hide_index=True).to_html()
     for text in ("€ 1.200.000", "25%", "2,97", "12.345", "Dalfsen"):
         assert text in html, text
+
+
+def test_format_table_renames_and_left_aligns_text():
+    import pandas as pd
+
+    frame = pd.DataFrame({"kern": ["Dalfsen"], "budget_eur": [1500.0], "why": ["Witte vlek"], "x": [1]})
+    html = style.format_table(frame, eur=["budget_eur"], columns={"kern": "Kern", "budget_eur": "Budget",
+                                                                   "why": "Toelichting"}).to_html()
+    assert "Budget" in html and "€ 1.500" in html and "budget_eur" not in html and ">x<" not in html
+    assert "text-align: left" in html

@@ -145,18 +145,34 @@ def color_for(items: Sequence[str]) -> dict[str, str]:
 
 
 def format_table(frame, eur: Sequence[str] = (), pct: Sequence[str] = (), ratio: Sequence[str] = (),
-                 number: Sequence[str] = (), decimals: int = 0, caption: str | None = None, hide_index: bool = False):
+                 number: Sequence[str] = (), decimals: int = 0, caption: str | None = None, hide_index: bool = False,
+                 columns: dict[str, str] | None = None):
     """A pandas Styler that shows ``frame`` with Dutch formats per column group:
     ``eur`` as € 1.200.000, ``pct`` (shares 0-1) as 10%, ``ratio`` as 2,97,
-    ``number`` as 1.234; columns not named keep pandas' display."""
+    ``number`` as 1.234; other columns keep pandas' display. ``columns`` (name -> Dutch
+    heading) selects, orders and renames the columns shown; the format arguments use
+    the original names. Text columns are left-aligned, numbers right-aligned."""
+    if columns:
+        frame = frame[list(columns)].rename(columns=columns)
+    heading = (lambda c: columns.get(c, c)) if columns else (lambda c: c)
     formats = {}
-    formats.update({c: (lambda v, d=decimals: format_eur(v, d)) for c in eur})
-    formats.update({c: (lambda v, d=decimals: format_pct(v, d)) for c in pct})
-    formats.update({c: format_ratio for c in ratio})
-    formats.update({c: (lambda v, d=decimals: format_number(v, d)) for c in number})
+    formats.update({heading(c): (lambda v, d=decimals: format_eur(v, d)) for c in eur})
+    formats.update({heading(c): (lambda v, d=decimals: format_pct(v, d)) for c in pct})
+    formats.update({heading(c): format_ratio for c in ratio})
+    formats.update({heading(c): (lambda v, d=decimals: format_number(v, d)) for c in number})
+    formats = {c: f for c, f in formats.items() if c in frame.columns}
     styler = frame.style.format(formats, na_rep=MISSING)
+    text_columns = [c for c in frame.columns if c not in formats and not _is_numeric(frame[c])]
+    if text_columns:
+        styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
     if caption:
         styler = styler.set_caption(caption)
     if hide_index:
         styler = styler.hide(axis="index")
     return styler
+
+
+def _is_numeric(column) -> bool:
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+    return is_numeric_dtype(column) and not is_bool_dtype(column)
