@@ -25,9 +25,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP) ## create .venv (if absent) and install the pinned dependency set
 
-report: $(STAMP) ## validate the data in data/raw and build data/processed (the report pack follows)
+report: $(STAMP) ## validate data/raw, then build and run the report pack for the last completed quarter
 	$(BIN)/analyse validate
-	$(BIN)/analyse build
+	$(BIN)/analyse run
 
 test: $(STAMP) browser ## run the test suite (includes headless-browser checks of the reports)
 	$(BIN)/python -m pytest
