@@ -76,6 +76,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_appraise(args: argparse.Namespace) -> int:
+    from .cba.command import run as appraise
+
+    sys.stdout.write(appraise(args))
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="analyse", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"analyse {__version__}")
@@ -99,6 +106,17 @@ def _parser() -> argparse.ArgumentParser:
     data_dir_arg(p)
     p.add_argument("--out", type=Path, default=None, help="write to this file instead of standard output")
     p.set_defaults(func=_cmd_dictionary)
+
+    p = sub.add_parser("appraise", help="cost-benefit appraisal (SROI/MKBA) of the projects in a folder or workbook")
+    p.add_argument("input", metavar="INPUT", type=Path, help="folder with sroi_projects.csv, sroi_investments.csv and "
+                   "sroi_outcomes.csv, or an .xlsx workbook with sheets of those names")
+    p.add_argument("--project", default=None, metavar="ID", help="appraise only this project (default: every project)")
+    p.add_argument("--discount-rate", default=None, metavar="R|PRESET", help="real discount rate per year (0.0225 or "
+                   "2,25%%) or a preset from docs/cba.md, e.g. nl2020, nl2015, greenbook (default: nl2020 = 2.25%%)")
+    p.add_argument("--timing", default="end", choices=["end", "mid", "start"], help="when flows fall within a year")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
+    data_dir_arg(p)
+    p.set_defaults(func=_cmd_appraise)
 
     p = sub.add_parser("run", help="build stale data, run the report notebooks, publish HTML to reports/<period>/")
     data_dir_arg(p)

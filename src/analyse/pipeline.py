@@ -127,15 +127,17 @@ def _check_value(key: str, raw: str, spec: dict, muni: Municipality) -> object:
                                  f"in municipality.yaml: {', '.join(muni.kernen)}")
         return raw
     if key == "discount_rate":
-        from .cba import DISCOUNT_PRESETS  # presets kept as data with their sources
+        from .cba import discount_presets  # presets kept as data with their sources
+
+        presets = list(discount_presets())
 
         try:
             return float(raw.replace(",", "."))
         except ValueError:
-            if raw in DISCOUNT_PRESETS:
+            if raw in presets:
                 return raw
             raise ParameterError(f"--param discount_rate={raw}: value '{raw}': expected a number (0.0225 = 2.25%) "
-                                 f"or a preset: {', '.join(DISCOUNT_PRESETS)}") from None
+                                 f"or a preset: {', '.join(presets)}") from None
     kind = _declared_type(spec)
     try:
         if kind == "int":

@@ -1,0 +1,137 @@
+"""Appraisal of one project: impacts, costs, cash flows and the summary figures.
+
+All money is in euros of the project's price year (real terms); present values use the
+conventions in :class:`~analyse.cba.project.Conventions`. Year 0 is up-front and never
+discounted; years 1..horizon are discounted by the timing convention.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+
+from .discounting import DiscountRate, check_timing
+from .engine import Model, yearly_impact
+from .project import Conventions, ProjectInputs
+
+#: Bracket for the internal rate of return (real, per year).
+IRR_BRACKET = (-0.99, 10.0)
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """Result of :func:`appraise`: tidy tables plus a summary mapping.
+
+    - ``impacts``: outcome x project year: impact_eur (undiscounted), discount_factor, pv_eur;
+    - ``costs``: payer x kind x project year: amount_eur (incl. optimism bias), discount_factor, pv_eur;
+    - ``cashflows``: project year 0..horizon: benefits, costs, net, discounted and cumulative;
+    - ``summary``: pv_benefits, pv_costs, npv, bcr, sroi, net_sroi, payback_years, irr and the
+      conventions used (None where a figure is undefined)."""
+
+    inputs: ProjectInputs
+    conventions: Conventions
+    impacts: pd.DataFrame
+    costs: pd.DataFrame
+    cashflows: pd.DataFrame
+    summary: dict
+    model: Model = field(repr=False)  # the vectorised model the sensitivity analyses evaluate
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator > 0 else None
+
+
+def payback_period(cumulative_pv_net: np.ndarray | list[float]) -> float | None:
+    """Years until the cumulative discounted net position first reaches zero from below.
+
+    ``cumulative_pv_net[t]`` is the position at the end of project year t (t = 0 up-front);
+    within the year of the crossing the position is interpolated linearly. 0.0 when the
+    position is never negative; None when it is still negative at the horizon."""
+    cum = np.asarray(cumulative_pv_net, dtype=float)
+    if np.all(cum >= 0):
+        return 0.0
+    for t in range(1, len(cum)):
+        if cum[t - 1] < 0 <= cum[t]:
+            return float(t - 1 + (-cum[t - 1]) / (cum[t] - cum[t - 1]))
+    return None
+
+
+def irr(net_flows: np.ndarray | list[float], timing: str = "end") -> float | None:
+    """Internal rate of return (real, per year) of net flows of project years 0..n: the
+    rate in IRR_BRACKET at which their present value is zero (brentq). The bracket is
+    scanned first; None when the present value does not change sign in it (no IRR) or
+    changes sign more than once (several IRRs, so none is meaningful)."""
+    flows = np.asarray(net_flows, dtype=float)
+    times = np.maximum(np.arange(len(flows)) - check_timing(timing), 0.0)
+    times[0] = 0.0
+
+    def pv(r: float) -> float:
+        return float(flows @ np.exp(-times * math.log1p(r)))
+
+    grid = np.unique(np.concatenate([np.linspace(IRR_BRACKET[0], 1.0, 200), np.linspace(1.0, IRR_BRACKET[1], 91)]))
+    values = np.array([pv(r) for r in grid])  # the same function brentq solves, so the signs agree
+    positive = values >= 0
+    changes = np.flatnonzero(positive[:-1] != positive[1:])
+    if len(changes) != 1:
+        return None
+    i = int(changes[0])
+    return float(brentq(pv, grid[i], grid[i + 1], xtol=1e-12))
+
+
+def appraise(inputs: ProjectInputs, rate: float | str | DiscountRate = 0.0225, timing: str = "end",
+             deductions: str = "multiplicative", optimism_bias: float = 0.0) -> Appraisal:
+    """Appraise one project (see :func:`~analyse.cba.project.project_inputs`).
+
+    rate: real discount rate per year (0.0225 = 2.25%) or a preset name; timing: "end",
+    "mid" or "start" of the year; deductions: "multiplicative" (1-dw)(1-disp)(1-attr) or
+    "additive" max(0, 1-(dw+disp+attr)); optimism_bias: uplift on every cost (0.2 = +20%)."""
+    conv = Conventions.make(rate, timing, deductions, optimism_bias)
+    model = Model.build(inputs, conv)
+    horizon = inputs.horizon
+    years = np.arange(1, horizon + 1)
+    o = inputs.outcomes
+
+    impact = yearly_impact(model.outcome_base, model.start_year, horizon, conv.deductions)  # (outcomes, years)
+    n_out = len(o)
+    impacts = pd.DataFrame({
+        "project": inputs.project,
+        "outcome": np.repeat(o["outcome"].to_numpy(), horizon),
+        "stakeholder": np.repeat(o["stakeholder"].to_numpy(), horizon),
+        "actor": np.repeat(o["actor"].to_numpy(), horizon),
+        "year": np.tile(years, n_out),
+        "impact_eur": impact.ravel(),
+        "discount_factor": np.tile(model.year_factors, n_out),
+    })
+    impacts["pv_eur"] = impacts["impact_eur"] * impacts["discount_factor"]
+
+    inv = inputs.investments
+    costs = pd.DataFrame({"project": inputs.project, "payer": inv["payer"], "kind": inv["kind"], "year": inv["year"],
+                          "amount_eur": model.cost_base, "discount_factor": model.cost_factors})
+    costs["pv_eur"] = costs["amount_eur"] * costs["discount_factor"]
+
+    factors = np.concatenate([[1.0], model.year_factors])
+    benefits = np.concatenate([[0.0], impact.sum(axis=0)])
+    cost_flow = np.bincount(costs["year"].to_numpy(dtype=int), weights=costs["amount_eur"], minlength=horizon + 1)
+    cash = pd.DataFrame({"year": np.arange(0, horizon + 1), "benefits_eur": benefits, "costs_eur": cost_flow,
+                         "net_eur": benefits - cost_flow, "discount_factor": factors})
+    cash["pv_benefits_eur"] = cash["benefits_eur"] * factors
+    cash["pv_costs_eur"] = cash["costs_eur"] * factors
+    cash["pv_net_eur"] = cash["pv_benefits_eur"] - cash["pv_costs_eur"]
+    cash["cumulative_pv_net_eur"] = cash["pv_net_eur"].cumsum()
+
+    pv_b, pv_c = float(impacts["pv_eur"].sum()), float(costs["pv_eur"].sum())
+    summary = {
+        "project": inputs.project, "name": inputs.name, "price_year": inputs.price_year, "horizon_years": horizon,
+        "discount_rate": conv.rate.label, "timing": conv.timing, "deductions": conv.deductions,
+        "optimism_bias": conv.optimism_bias,
+        "pv_benefits": pv_b, "pv_costs": pv_c, "npv": pv_b - pv_c,
+        "bcr": _ratio(pv_b, pv_c), "sroi": _ratio(pv_b, pv_c), "net_sroi": _ratio(pv_b - pv_c, pv_c),
+        "payback_years": payback_period(cash["cumulative_pv_net_eur"].to_numpy()),
+        "irr": irr(cash["net_eur"].to_numpy(), conv.timing),
+    }
+    return Appraisal(inputs=inputs, conventions=conv, impacts=impacts, costs=costs, cashflows=cash,
+                     summary=summary, model=model)

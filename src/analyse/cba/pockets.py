@@ -1,0 +1,113 @@
+"""Who pays and who benefits (the wrong-pocket view), and budget neutrality (seed 000).
+
+In the social domain the municipality often pays while health insurers, the national
+government (Wlz) or residents benefit. :func:`wrong_pocket` splits the appraisal per
+actor; :func:`break_even_saving` answers the welfare policy's budget principle ("more
+welfare budget when it saves at least as much in care costs"): the smallest constant
+yearly saving at which one actor's own costs pay back within the horizon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from .. import style
+from .appraisal import Appraisal, payback_period
+
+
+def wrong_pocket(appraisal: Appraisal, actors: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """PV of costs paid and benefits received per actor (EUR of the price year).
+
+    actors: id -> Dutch label (``Municipality.actors``), giving the row order and labels;
+    actors in the data but not in the mapping are added with their id as label. Columns:
+    actor, label, pv_costs, pv_benefits, net (benefits - costs), return (benefits per euro
+    paid; NaN for an actor that pays nothing)."""
+    costs = appraisal.costs.groupby("payer")["pv_eur"].sum()
+    benefits = appraisal.impacts.groupby("actor")["pv_eur"].sum()
+    labels = dict(actors or {})
+    for actor in [*costs.index, *benefits.index]:
+        labels.setdefault(actor, actor)
+    out = pd.DataFrame({"actor": list(labels), "label": list(labels.values())})
+    out["pv_costs"] = out["actor"].map(costs).fillna(0.0).astype(float)
+    out["pv_benefits"] = out["actor"].map(benefits).fillna(0.0).astype(float)
+    out["net"] = out["pv_benefits"] - out["pv_costs"]
+    out["return"] = out["pv_benefits"] / out["pv_costs"].where(out["pv_costs"] > 0)
+    return out
+
+
+def plot_wrong_pocket(table: pd.DataFrame, *, price_year: int | None = None, title: str = "Wie betaalt, wie profiteert?",
+                      illustrative: bool = False, source: str | None = None):
+    """Bar chart of :func:`wrong_pocket`: costs to the left, benefits to the right, the net
+    position as a marker, one row per actor (Dutch labels, house style). Returns the figure."""
+    unit = f"contante waarde (€, prijsjaar {price_year})" if price_year else "contante waarde (€)"
+    fig, ax = style.new_figure(title, xlabel=unit[0].upper() + unit[1:], source=source, illustrative=illustrative,
+                               figsize=(8.0, 0.6 * len(table) + 1.6))
+    y = np.arange(len(table))[::-1]
+    ax.barh(y, -table["pv_costs"], color=style.COLORS["negative"], label="Kosten (betaalt)")
+    ax.barh(y, table["pv_benefits"], color=style.COLORS["positive"], label="Baten (ontvangt)")
+    ax.scatter(table["net"], y, marker="D", color=style.COLORS["dark"], zorder=3, label="Saldo")
+    ax.axvline(0, color=style.COLORS["dark"], linewidth=0.8)
+    ax.xaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 2.5, 5, 10]))
+    ax.set_yticks(y, table["label"])
+    ax.grid(axis="y", visible=False)
+    style.eur_axis(ax, "x")
+    ax.legend(loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.75 / (0.77 * fig.get_figheight())), fontsize=8)
+    return fig
+
+
+def _actor_costs(appraisal: Appraisal, actor: str) -> np.ndarray:
+    """Discounted costs of one actor per project year 0..horizon."""
+    known = set(appraisal.costs["payer"]) | set(appraisal.impacts["actor"])
+    if actor not in known:
+        raise ValueError(f"actor {actor!r}: expected one that pays or benefits in this project: {', '.join(sorted(known))}")
+    mine = appraisal.costs[appraisal.costs["payer"] == actor]
+    return np.bincount(mine["year"].to_numpy(dtype=int), weights=mine["pv_eur"], minlength=appraisal.inputs.horizon + 1)
+
+
+def _saving_factors(appraisal: Appraisal, start_year: int) -> np.ndarray:
+    """Discount factor per project year 0..horizon of a saving made from ``start_year`` on."""
+    if not 1 <= start_year <= appraisal.inputs.horizon:
+        raise ValueError(f"start_year {start_year!r}: expected a project year from 1 to {appraisal.inputs.horizon}")
+    factors = appraisal.cashflows["discount_factor"].to_numpy().copy()
+    factors[:start_year] = 0.0
+    return factors
+
+
+def break_even_saving(appraisal: Appraisal, actor: str = "gemeente", clients: float | None = None,
+                      start_year: int = 1) -> dict:
+    """Smallest constant yearly saving (EUR of the price year, from ``start_year`` to the
+    horizon) at which ``actor``'s own costs pay back within the horizon.
+
+    With K_t the actor's discounted costs up to year t and A_t the sum of discount factors of
+    the saving years up to t, the saving pays back by year t when S >= K_t / A_t; the answer is
+    the minimum over t, reached in ``payback_year``. ``per_client_eur`` divides by ``clients``.
+    For comparison, ``modelled_benefits_pv`` is the PV of the benefits the appraisal assigns
+    to the actor and ``budget_neutral`` says whether they cover its costs (net >= 0)."""
+    costs = np.cumsum(_actor_costs(appraisal, actor))
+    annuity = np.cumsum(_saving_factors(appraisal, start_year))
+    years = np.arange(start_year, appraisal.inputs.horizon + 1)
+    needed = costs[years] / annuity[years]
+    best = int(np.argmin(needed))
+    saving = float(max(needed[best], 0.0))
+    modelled = float(appraisal.impacts.loc[appraisal.impacts["actor"] == actor, "pv_eur"].sum())
+    if clients is not None and not clients > 0:
+        raise ValueError(f"clients {clients!r}: expected a number of clients above 0")
+    return {
+        "actor": actor, "pv_costs": float(costs[-1]), "start_year": start_year,
+        "yearly_saving_eur": saving, "clients": clients,
+        "per_client_eur": saving / clients if clients else None,
+        "payback_year": int(years[best]),
+        "modelled_benefits_pv": modelled, "budget_neutral": bool(modelled >= costs[-1]),
+    }
+
+
+def saving_payback(appraisal: Appraisal, yearly_saving: float, actor: str = "gemeente", start_year: int = 1) -> float | None:
+    """Payback period (years, interpolated as :func:`~analyse.cba.appraisal.payback_period`)
+    of ``actor``'s own costs against a constant yearly saving (EUR of the price year, from
+    ``start_year`` to the horizon); None when it does not pay back within the horizon."""
+    position = yearly_saving * _saving_factors(appraisal, start_year) - _actor_costs(appraisal, actor)
+    return payback_period(np.cumsum(position))
