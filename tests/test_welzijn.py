@@ -1,0 +1,49 @@
+"""Welfare monitor: target status and reach (analyse.welzijn), on hand-made cases."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analyse import welzijn as W
+
+
+def _evaluations():
+    q = pd.Period("2026Q3", freq="Q")
+    return pd.DataFrame({
+        "quarter": pd.PeriodIndex([q, q, q, q, q - 1], freq="Q"),
+        "kern": pd.Categorical(["A", "A", "B", "B", "A"], categories=["A", "B"]),
+        "partner": ["P", "P", "Q", "Q", "P"],
+        "intervention": ["i1", "i2", "i3", "i4", "i1"],
+        "indicator": ["deelnemers", "wachttijd", "deelnemers", "tevredenheid", "deelnemers"],
+        "value": [12.0, 30.0, 8.0, 7.5, 99.0],
+        "target": [10.0, 21.0, 8.0, None, 1.0],
+        "direction": ["hoger", "lager", None, "hoger", "hoger"],
+    })
+
+
+def test_status_respects_direction_and_missing_target():
+    status = W.indicator_status(_evaluations(), "2026Q3").set_index("intervention")
+    # i1: 12 >= 10, higher is better -> on target (gap +2)
+    assert status.at["i1", "status"] == W.ON_TARGET and status.at["i1", "gap"] == 2.0
+    # i2: waiting time 30 > 21 with lower-is-better -> behind (gap +9)
+    assert status.at["i2", "status"] == W.OFF_TARGET and status.at["i2", "gap"] == 9.0
+    # i3: exactly on target (8 = 8) with empty direction counts as "hoger" -> on target (boundary)
+    assert status.at["i3", "status"] == W.ON_TARGET
+    assert status.at["i4", "status"] == W.NO_TARGET
+    assert len(status) == 4  # the other quarter is left out
+
+
+def test_status_summary_share_behind_among_indicators_with_target():
+    summary = W.status_summary(W.indicator_status(_evaluations(), "2026Q3"), by="partner")
+    # P: i1 on target, i2 behind -> 1 of 2 = 0.5; Q: i3 on target, i4 no target -> 0 of 1
+    assert summary.loc["P", "aandeel_achter"] == 0.5
+    assert summary.loc["Q", "aandeel_achter"] == 0.0
+
+
+def test_reach_per_1000():
+    population = pd.DataFrame({"year": [2026, 2026], "kern": pd.Categorical(["A", "B"]), "inhabitants": [4000, 800]})
+    reach = W.reach_per_1000(_evaluations(), population, "2026Q3").set_index("kern")
+    # A: 12 participants / 4,000 inhabitants x 1,000 = 3.0; B: 8 / 800 x 1,000 = 10.0
+    assert reach.loc["A", "per_1000"] == pytest.approx(3.0)
+    assert reach.loc["B", "per_1000"] == pytest.approx(10.0)
