@@ -94,6 +94,7 @@ class Municipality:
     partners: tuple[str, ...]
     policy_fields: tuple[str, ...]
     actors: dict[str, str]  # id -> Dutch label
+    own_actor: str  # the actor id that is the municipality itself (budget neutrality)
     period_start: pd.Period
     budget_first_year: int
     source: Path | None = None
@@ -135,6 +136,10 @@ def load_municipality(data_dir: Path | str | None = None) -> Municipality:
     actors_raw = raw.get("actors")
     if not isinstance(actors_raw, dict) or not actors_raw:
         raise ConfigError(f"{path}: 'actors': expected a mapping of actor id to label")
+    own_actor = str(muni.get("actor", "gemeente"))
+    if own_actor not in actors_raw:
+        raise ConfigError(f"{path}: 'municipality.actor': value {own_actor!r}: expected one of the actors "
+                          f"({', '.join(map(str, actors_raw))})")
     period = raw.get("period") or {}
     try:
         start = pd.Period(str(period.get("start", "2015Q1")), freq="Q")
@@ -150,6 +155,7 @@ def load_municipality(data_dir: Path | str | None = None) -> Municipality:
         partners=_require_list(raw, "partners", path),
         policy_fields=_require_list(raw, "policy_fields", path),
         actors={str(k): str(v) for k, v in actors_raw.items()},
+        own_actor=own_actor,
         period_start=start,
         budget_first_year=first_year,
         source=path,
