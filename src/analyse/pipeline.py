@@ -48,6 +48,10 @@ FANOUT_SEPARATOR = ","
 _SAFE_VALUE = re.compile(r"^[\w .,:+\-%€()'éëïöüáàèçÉËÏÖÜ]*$")
 
 
+#: Notebook parameters with a fixed set of values, checked before anything runs.
+CHOICES = {"timing": ("end", "mid", "start"), "provision": ("wmo", "jeugd")}
+
+
 class ParameterError(ValueError):
     """An invalid ``analyse run`` argument (a user mistake, exit 2)."""
 
@@ -138,6 +142,8 @@ def _check_value(key: str, raw: str, spec: dict, muni: Municipality) -> object:
                 return raw
             raise ParameterError(f"--param discount_rate={raw}: value '{raw}': expected a number (0.0225 = 2.25%) "
                                  f"or a preset: {', '.join(presets)}") from None
+    if key in CHOICES and raw not in CHOICES[key]:
+        raise ParameterError(f"--param {key}={raw}: value '{raw}': expected one of: {', '.join(CHOICES[key])}")
     kind = _declared_type(spec)
     try:
         if kind == "int":
@@ -259,7 +265,8 @@ def execute_job(job: Job, settings: dict) -> JobResult:
                                    kernel_name=settings["kernel"], progress_bar=False, log_output=False,
                                    cwd=str(Path(info["path"]).parent), request_save_on_cell_execute=False)
         nb = nbformat.read(executed, as_version=4)
-        provenance = {"parameters": job.parameters, "inputs": settings["inputs"], "timestamp": stamp,
+        effective = {**info["defaults"], **{k: repr(v) for k, v in job.parameters.items()}}
+        provenance = {"parameters": effective, "inputs": settings["inputs"], "timestamp": stamp,
                       "package_version": __version__, "git_commit": settings["git_commit"],
                       "command": reproduce_command(job, settings["period"], settings["data_dir_arg"])}
         label = info["title"] + (f" ({', '.join(f'{k} {v}' for k, v in job.parameters.items() if k != 'period')})"
@@ -424,7 +431,8 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
     staging.mkdir()
     settings = {
         "staging": str(staging), "kernel": KERNEL_NAME, "period": period, "municipality": muni.name,
-        "notebooks": {n: {"path": str(i.path), "title": i.title} for n, i in available.items()},
+        "notebooks": {n: {"path": str(i.path), "title": i.title,
+                          "defaults": {k: v["default"] for k, v in i.parameters.items()}} for n, i in available.items()},
         "inputs": {k: v["sha256"] for k, v in manifest.get("inputs", {}).items()},
         "banners": banners_for(catalog), "git_commit": _git_commit(), "data_dir_arg": data_dir_arg,
         "env": {"ANALYSE_DATA_DIR": str(data_dir), "ANALYSE_PROCESSED_DIR": str(processed),

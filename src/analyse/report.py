@@ -37,7 +37,9 @@ body.jp-Notebook { max-width: 62rem; margin: 0 auto; padding: 1.5rem 2rem 4rem; 
 .jp-RenderedHTMLCommon td { text-align: right; }
 .jp-RenderedHTMLCommon td:first-child, .jp-RenderedHTMLCommon th { text-align: left; }
 .verantwoording { font-size: .85rem; color: #333; }
-.verantwoording table { margin-left: 0; }
+.jp-RenderedHTMLCommon .verantwoording table { margin-left: 0; margin-right: auto; }
+.jp-RenderedHTMLCommon td { white-space: nowrap; }
+.jp-RenderedHTMLCommon td[style*="text-align: left"], .verantwoording td { white-space: normal; }
 .verantwoording code { word-break: break-all; }
 """
 
