@@ -163,3 +163,32 @@ def test_browser_check_catches_external_requests_and_broken_images(tmp_path):
     check = check_page(page)
     assert "https://cdn.example.org/x.js" in check.blocked and "http://example.org/x.png" in check.blocked
     assert check.broken_images == 1
+
+
+def test_dask_executor_runs_the_same_jobs(env, tmp_path):
+    """--executor dask --scheduler ADDRESS against a local Dask cluster."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        summary = pipeline.run(period="2026Q3", notebooks=["testrapport"], output_dir=tmp_path,
+                               executor="dask", scheduler=cluster.scheduler_address)
+    assert [r.status for r in summary.results] == ["ok"]
+    assert (tmp_path / "2026Q3" / "testrapport.html").exists()
+
+
+def test_dask_executor_needs_a_scheduler(env, tmp_path, run_cli):
+    result = run_cli("run", "--executor", "dask", "--output-dir", tmp_path)
+    assert result.code == 2 and "--scheduler ADDRESS" in result.err
+
+
+def test_schedule_examples_run_analyse_each_quarter():
+    from analyse.config import ROOT
+
+    cron = (ROOT / "deploy" / "crontab.example").read_text()
+    line = next(l for l in cron.splitlines() if l and not l.startswith("#"))
+    minute, hour, day, months, weekday, *command = line.split()
+    assert (day, months) == ("1", "1,4,7,10") and ".venv/bin/analyse run" in " ".join(command)
+    assert ">>" in command  # keeps a log
+    timer = (ROOT / "deploy" / "analyse-report.timer").read_text()
+    assert "OnCalendar=*-01,04,07,10-01" in timer and "Persistent=true" in timer
+    service = (ROOT / "deploy" / "analyse-report.service").read_text()
+    assert "ExecStart=/opt/analyse/.venv/bin/analyse run" in service
