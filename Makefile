@@ -38,7 +38,7 @@ browser: ## install Debian's chromium for the browser tests (if absent; uses sud
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel ("Python (analyse)")
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 lock: ## recompile requirements.lock from pyproject.toml (after changing dependencies)
 	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet uv==$(UV_VERSION); }
