@@ -32,3 +32,17 @@ def test_missing_data_dir_is_a_clear_error(tmp_path):
     assert result.returncode == 2
     assert "municipality.yaml: file not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_command_in_the_readme_exists():
+    import re
+
+    from analyse.cli import _parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    used = set(re.findall(r"\.venv/bin/analyse (\w+)", readme))
+    sub = next(a for a in _parser()._actions if a.dest == "command")
+    assert used and used <= set(sub.choices), used - set(sub.choices)
+    targets = set(re.findall(r"^make (\w[\w-]*)", readme, flags=re.M))
+    makefile = (ROOT / "Makefile").read_text()
+    assert targets and all(re.search(rf"^{t}:", makefile, flags=re.M) for t in targets), targets
