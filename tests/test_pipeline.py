@@ -86,7 +86,7 @@ def test_html_has_no_code_noise_or_external_references(first_run):
     [
         (["--period", "2026Q5"], "--period 2026Q5: expected a quarter such as 2015Q1"),
         (["--period", "2099Q1"], "--period 2099Q1: expected a quarter from 2015Q1 to"),
-        (["--notebook", "bestaatniet"], "--notebook bestaatniet: expected one of: testrapport, mislukt"),
+        (["--notebook", "bestaatniet"], "--notebook bestaatniet: expected one of: testrapport, mislukt, schoon"),
         (["--param", "kern=Atlantis"], "--param kern=Atlantis: value 'Atlantis': expected 'alle' or one of the kernen"),
         (["--param", "kern=../../etc"], "value '../../etc': expected plain text without path separators"),
         (["--param", "seed=een"], "--param seed=een: value 'een': expected a value of type int"),
@@ -192,3 +192,11 @@ def test_schedule_examples_run_analyse_each_quarter():
     assert "OnCalendar=*-01,04,07,10-01" in timer and "Persistent=true" in timer
     service = (ROOT / "deploy" / "analyse-report.service").read_text()
     assert "ExecStart=/opt/analyse/.venv/bin/analyse run" in service
+
+
+def test_reused_kernel_starts_each_notebook_clean(env, tmp_path):
+    """One worker runs both notebooks in one kernel; the second sees none of the first's
+    variables or figures (the fixture 'schoon' fails otherwise)."""
+    summary = pipeline.run(period="2026Q3", notebooks=["testrapport", "schoon"], output_dir=tmp_path, jobs=1)
+    assert [(r.name, r.status, r.error) for r in summary.results] == [("testrapport", "ok", None), ("schoon", "ok", None)]
+    assert "schoon" in (tmp_path / "2026Q3" / "schoon.html").read_text()

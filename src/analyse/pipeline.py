@@ -239,6 +239,27 @@ def reproduce_command(job: Job, period: str, data_dir: Path | None) -> str:
     return " ".join(parts)
 
 
+#: Kernel kept alive in a local worker process for its next job (see _worker_kernel).
+_KERNEL: dict = {}
+
+_RESET_CELL = ("%reset -f\n"
+               "import matplotlib.pyplot\n"
+               "matplotlib.pyplot.close('all')")
+
+
+def _worker_kernel(kernel_name: str, cwd: str):
+    """A kernel manager kept alive across the jobs of one local worker process, so each
+    notebook after the first skips kernel start-up and re-importing the libraries (its
+    namespace is cleared by a reset cell first). The kernel exits with the worker."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    key = (kernel_name, cwd)
+    if key not in _KERNEL:
+        _KERNEL.clear()
+        _KERNEL[key] = AsyncKernelManager(kernel_name=kernel_name)
+    return _KERNEL[key]
+
+
 def execute_job(job: Job, settings: dict) -> JobResult:
     """Run one notebook job into ``settings['staging']`` and render its HTML.
 
@@ -261,9 +282,18 @@ def execute_job(job: Job, settings: dict) -> JobResult:
     saved_stderr = os.dup(2)
     os.dup2(log.fileno(), 2)  # kernel chatter goes to the job's log, not the terminal
     try:
-        papermill.execute_notebook(info["path"], str(executed), parameters=job.parameters,
+        source = nbformat.read(info["path"], as_version=4)
+        cwd = str(Path(info["path"]).parent)
+        extra = {}
+        if settings.get("reuse_kernel"):
+            km = _worker_kernel(settings["kernel"], cwd)
+            if km.has_kernel:  # a kernel that ran an earlier notebook: clear its namespace first
+                reset = nbformat.v4.new_code_cell(_RESET_CELL, metadata={"tags": ["remove"]})
+                source.cells.insert(0, reset)
+            extra["km"] = km
+        papermill.execute_notebook(source, str(executed), parameters=job.parameters,
                                    kernel_name=settings["kernel"], progress_bar=False, log_output=False,
-                                   cwd=str(Path(info["path"]).parent), request_save_on_cell_execute=False)
+                                   cwd=cwd, request_save_on_cell_execute=False, **extra)
         nb = nbformat.read(executed, as_version=4)
         effective = {**info["defaults"], **{k: repr(v) for k, v in job.parameters.items()}}
         provenance = {"parameters": effective, "inputs": settings["inputs"], "timestamp": stamp,
@@ -439,6 +469,7 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
                 "PYTHONWARNINGS": "ignore", "TQDM_DISABLE": "1"},
     }
     try:
+        settings["reuse_kernel"] = executor == "local"
         results = _execute(job_list, settings, jobs or os.cpu_count() or 1, executor, scheduler, progress)
         order = {j.name: i for i, j in enumerate(job_list)}
         results.sort(key=lambda r: order[r.name])
