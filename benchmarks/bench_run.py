@@ -3,9 +3,11 @@
 The naive way is what an analyst would script by hand: a shell loop that calls the
 papermill command line and then `jupyter nbconvert --to html --no-input` for each
 notebook, one after the other. `analyse run` executes the same notebooks with the same
-parameters, in parallel worker processes, with papermill's and nbconvert's Python APIs
-in the same worker. Both run in this process's machine in one go; the floor is the
-slowest single notebook (kernel start, compute and rendering) from run.json.
+parameters in parallel worker processes (default: one per core), with papermill's and
+nbconvert's Python APIs in the worker, and keeps each worker's kernel for its next
+notebook (namespace cleared first), so later notebooks skip kernel start-up and library
+imports. Both run on this machine in one go; the floor is the slowest single notebook
+(kernel start, compute and rendering) from run.json.
 
     python benchmarks/bench_run.py            # prints both times, the ratio and the floor
 """
@@ -32,7 +34,8 @@ def naive(period: str, out: Path) -> float:
         f'"{BIN / "jupyter"}" nbconvert --to html --no-input --log-level ERROR "{out / nb.name}"\n'
         for nb in NOTEBOOKS)
     start = time.perf_counter()
-    subprocess.run(["bash", "-c", script], check=True, cwd=ROOT / "notebooks", stdout=subprocess.DEVNULL)
+    subprocess.run(["bash", "-c", script], check=True, cwd=ROOT / "notebooks", stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
