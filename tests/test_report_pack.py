@@ -69,3 +69,30 @@ def test_report_reads_cleanly_offline_in_chromium(pack, name, tmp_path):
     assert "Illustratieve gegevens" in check.text and "Verantwoording" in check.text
     if name != "samenvatting":
         assert check.images >= 1
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--notebook", "kosten_baten", "--param", "discount_rate=veel"],
+         "--param discount_rate=veel: value 'veel': expected a number (0.0225 = 2.25%) or a preset: nl2020"),
+        (["--notebook", "kosten_baten", "--param", "timing=soms"], "--param timing=soms: value 'soms': expected one of: end"),
+        (["--notebook", "zorggebruik", "--param", "kern=Ankum"], "--param kern=Ankum: value 'Ankum': expected 'alle'"),
+        (["--period", "2026Q5"], "--period 2026Q5: expected a quarter such as 2015Q1"),
+    ],
+)
+def test_bad_report_parameters_exit_2_before_anything_runs(run_cli, tmp_path, args, message):
+    result = run_cli("run", "--output-dir", tmp_path / "reports", *args)
+    assert result.code == 2 and message in result.err
+    assert not (tmp_path / "reports").exists()
+
+
+def test_discount_rate_number_or_preset_is_accepted(tmp_path):
+    from analyse import pipeline
+    from analyse.config import RAW_DIR, load_municipality
+
+    notebooks = pipeline.discover_notebooks()
+    muni = load_municipality(RAW_DIR)
+    jobs = pipeline.plan_jobs(notebooks, ["kosten_baten"], {"discount_rate": ["0,03", "greenbook"]}, "2026Q3", muni)
+    assert [j.parameters["discount_rate"] for j in jobs] == [0.03, "greenbook"]
+    assert [j.name for j in jobs] == ["kosten_baten__discount_rate-0.03", "kosten_baten__discount_rate-greenbook"]
