@@ -59,3 +59,18 @@ def test_format_table_renames_and_left_aligns_text():
                                                                    "why": "Toelichting"}).to_html()
     assert "Budget" in html and "€ 1.500" in html and "budget_eur" not in html and ">x<" not in html
     assert "text-align: left" in html
+
+
+def test_md_shows_input_text_as_text():
+    # HTML and Markdown syntax from input files is neutralised: no tags, links or emphasis.
+    assert style.md("<script>alert(1)</script>") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
+    assert style.md("[klik](javascript:x)") == "\\[klik\\]\\(javascript:x\\)"
+    assert style.md("Saam Welzijn") == "Saam Welzijn"
+    assert style.md(None) == "–"
+
+
+def test_format_table_escapes_cells_and_headers():
+    import pandas as pd
+
+    html = style.format_table(pd.DataFrame({"<b>kop</b>": ["<img src=x onerror=alert(1)>"]})).to_html()
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html and "<b>kop" not in html

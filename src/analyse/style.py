@@ -13,7 +13,9 @@ Formatting conventions
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from collections.abc import Sequence
 
 import matplotlib as mpl
@@ -53,6 +55,18 @@ def format_number(value: float | int | None, decimals: int = 0) -> str:
     number = round(float(value), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
     text = f"{number:,.{decimals}f}"
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def md(value: object) -> str:
+    """Text from input files made safe to put in Markdown: HTML escaped (so a name such
+    as ``<script>...`` shows as text) and Markdown syntax escaped (no links or emphasis
+    injected through a partner's or intervention's name)."""
+    if _is_missing(value):
+        return MISSING
+    return html.escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(value)), quote=False)
 
 
 def format_eur(value: float | int | None, decimals: int = 0) -> str:
@@ -161,7 +175,8 @@ def format_table(frame, eur: Sequence[str] = (), pct: Sequence[str] = (), ratio:
     formats.update({heading(c): format_ratio for c in ratio})
     formats.update({heading(c): (lambda v, d=decimals: format_number(v, d)) for c in number})
     formats = {c: f for c, f in formats.items() if c in frame.columns}
-    styler = frame.style.format(formats, na_rep=MISSING)
+    styler = frame.style.format(formats, na_rep=MISSING, escape="html")
+    styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     text_columns = [c for c in frame.columns if c not in formats and not _is_numeric(frame[c])]
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})

@@ -23,6 +23,7 @@ import pandera.pandas as pa
 from . import io as rio
 from .catalog import Dataset, load_catalog
 from .config import LIST_SEPARATOR, RAW_DIR, Municipality, load_municipality
+from .privacy import person_level_columns
 from .problems import InputError, Problem, problem
 from .schemas import PARSERS, build_schemas
 
@@ -73,8 +74,12 @@ def parse_frame(raw: rio.RawTable, schema: pa.DataFrameSchema, file: str) -> tup
     frame = raw.frame
     header_row = int(frame.index.min()) - 1 if len(frame) else 1
     expected = list(schema.columns)
+    person = person_level_columns(frame, schema)
+    for name, reason in person.items():
+        problems.append(problem(file, f"expected aggregated data, not person-level records ({reason}): "
+                                      f"aggregate per {_words(schema.metadata['key'])} first", row=header_row, column=name))
     for name in frame.columns:
-        if name not in schema.columns:
+        if name not in schema.columns and name not in person:
             problems.append(problem(file, f"unknown column: expected only the columns {', '.join(expected)} "
                                           "(see the data dictionary)", row=header_row, column=name))
     for name, column in schema.columns.items():
@@ -118,6 +123,10 @@ def parse_frame(raw: rio.RawTable, schema: pa.DataFrameSchema, file: str) -> tup
     result = pd.DataFrame(typed, index=frame.index)
     result.attrs["bad_cells"] = bad_cells
     return result, problems
+
+
+def _words(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _isin_error(column: pa.Column) -> str:
