@@ -86,7 +86,7 @@ def test_html_has_no_code_noise_or_external_references(first_run):
     [
         (["--period", "2026Q5"], "--period 2026Q5: expected a quarter such as 2015Q1"),
         (["--period", "2099Q1"], "--period 2099Q1: expected a quarter from 2015Q1 to"),
-        (["--notebook", "bestaatniet"], "--notebook bestaatniet: expected one of: testrapport, mislukt, schoon"),
+        (["--notebook", "bestaatniet"], "--notebook bestaatniet: expected one of: testrapport, mislukt, schoon, lek"),
         (["--param", "kern=Atlantis"], "--param kern=Atlantis: value 'Atlantis': expected 'alle' or one of the kernen"),
         (["--param", "kern=../../etc"], "value '../../etc': expected plain text without path separators"),
         (["--param", "seed=een"], "--param seed=een: value 'een': expected a value of type int"),
@@ -200,3 +200,38 @@ def test_reused_kernel_starts_each_notebook_clean(env, tmp_path):
     summary = pipeline.run(period="2026Q3", notebooks=["testrapport", "schoon"], output_dir=tmp_path, jobs=1)
     assert [(r.name, r.status, r.error) for r in summary.results] == [("testrapport", "ok", None), ("schoon", "ok", None)]
     assert "schoon" in (tmp_path / "2026Q3" / "schoon.html").read_text()
+
+
+def test_publishing_check_refuses_a_small_count_that_bypassed_protection(first_run):
+    _, out = first_run
+    run = json.loads((out / "2026Q3" / "run.json").read_text())
+    rep = run["reports"]["lek"]
+    assert rep["status"] == "failed" and rep["html"] is None
+    assert "niet gepubliceerd, publicatiecontrole: telling 3 in een tabel" in rep["error"]
+    assert not (out / "2026Q3" / "lek.html").exists()
+    assert (out / "2026Q3" / "notebooks" / "lek.refused.html").exists()  # kept for diagnosis
+
+
+def test_counts_are_protected_in_the_published_tables(first_run):
+    """testrapport shows Wmo and youth clients per kern for 2026Q3: small youth counts in
+    Hoonhorst and Oudleusen are hidden, the others rounded to 5, with the footnote."""
+    from analyse import data, privacy
+
+    _, out = first_run
+    page = (out / "2026Q3" / "testrapport.html").read_text()
+    cells = re.findall(r'<td[^>]*class="[^"]*telling[^"]*"[^>]*>([^<]*)</td>', page)
+    assert cells and all(c == "*" or int(c.replace(".", "")) % 5 == 0 for c in cells)
+    care = data.care_use()
+    small = care[(care["quarter"] == "2026Q3") & (care["clients"] <= 7)]
+    assert len(small) > 0 and cells.count("*") >= len(small)  # the shipped data have small cells this quarter
+    assert "Aantallen van 7 of minder zijn niet getoond" in page
+    assert privacy.protection_enabled()
+
+
+def test_internal_run_is_stamped_and_unprotected(env, tmp_path):
+    summary = pipeline.run(period="2026Q3", notebooks=["testrapport"], output_dir=tmp_path, jobs=1, internal=True)
+    assert [r.status for r in summary.results] == ["ok"]
+    page = (tmp_path / "2026Q3" / "testrapport.html").read_text()
+    assert "Intern, niet verspreiden" in page and "--internal" in page
+    assert "Aantallen van 7 of minder" not in page
+    assert json.loads((tmp_path / "2026Q3" / "run.json").read_text())["internal"] is True

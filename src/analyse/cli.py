@@ -62,7 +62,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     summary = run(period=args.period, notebooks=args.notebook, jobs=args.jobs, params=args.param,
                   data_dir=args.data_dir, output_dir=args.output_dir, executor=args.executor,
-                  scheduler=args.scheduler, progress=sys.stderr.isatty())
+                  scheduler=args.scheduler, progress=sys.stderr.isatty(), internal=args.internal)
     out_period = summary.output_dir / summary.period
     for res in summary.results:
         mark = "ok    " if res.status == "ok" else "MISLUKT"
@@ -129,6 +129,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output-dir", type=Path, default=None, help="where reports go (default: reports/)")
     p.add_argument("--executor", default="local", choices=["local", "dask"], help="where notebooks run (default: local)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address for --executor dask")
+    p.add_argument("--internal", action="store_true",
+                   help="internal exploration only: small counts are NOT protected; every report is stamped "
+                        "'Intern, niet verspreiden'")
     p.set_defaults(func=_cmd_run)
     return parser
 

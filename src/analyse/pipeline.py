@@ -41,6 +41,7 @@ from .config import (
     load_municipality,
 )
 from .io import parse_quarter
+from .privacy import DISCLOSURE_ENV
 
 RUN_FILE = "run.json"
 INDEX_FILE = "index.html"
@@ -50,6 +51,10 @@ _SAFE_VALUE = re.compile(r"^[\w .,:+\-%€()'éëïöüáàèçÉËÏÖÜ]*$")
 
 #: Notebook parameters with a fixed set of values, checked before anything runs.
 CHOICES = {"timing": ("end", "mid", "start"), "provision": ("wmo", "jeugd")}
+
+
+class PublicationError(RuntimeError):
+    """A rendered report failed the publishing check (small counts, external references)."""
 
 
 class ParameterError(ValueError):
@@ -229,8 +234,10 @@ def _git_commit() -> str:
         return "onbekend"
 
 
-def reproduce_command(job: Job, period: str, data_dir: Path | None) -> str:
+def reproduce_command(job: Job, period: str, data_dir: Path | None, internal: bool = False) -> str:
     parts = ["analyse", "run", "--period", period, "--notebook", job.notebook]
+    if internal:
+        parts.append("--internal")
     for key, value in job.parameters.items():
         if key != "period":
             parts += ["--param", f"{key}={value}"]
@@ -267,7 +274,7 @@ def execute_job(job: Job, settings: dict) -> JobResult:
     import nbformat
     import papermill
 
-    from .report import render_html
+    from .report import publication_problems, render_html
 
     os.environ.update(settings["env"])
     staging = Path(settings["staging"])
@@ -298,12 +305,17 @@ def execute_job(job: Job, settings: dict) -> JobResult:
         effective = {**info["defaults"], **{k: repr(v) for k, v in job.parameters.items()}}
         provenance = {"parameters": effective, "inputs": settings["inputs"], "timestamp": stamp,
                       "package_version": __version__, "git_commit": settings["git_commit"],
-                      "command": reproduce_command(job, settings["period"], settings["data_dir_arg"])}
+                      "command": reproduce_command(job, settings["period"], settings["data_dir_arg"],
+                                                   settings.get("internal", False))}
         label = info["title"] + (f" ({', '.join(f'{k} {v}' for k, v in job.parameters.items() if k != 'period')})"
                                  if len(job.parameters) > 1 else "")
         page = render_html(nb, title=label, municipality=settings["municipality"],
                            period_label=f"Periode {settings['period']}", banners=settings["banners"],
                            provenance=provenance)
+        refused = publication_problems(page, check_counts=not settings.get("internal"))
+        if refused:
+            (staging / f"{job.name}.refused.html").write_text(page, encoding="utf-8")
+            raise PublicationError("; ".join(refused[:5]) + (f" (en {len(refused) - 5} meer)" if len(refused) > 5 else ""))
         (staging / f"{job.name}.html").write_text(page, encoding="utf-8")
         result.html = f"{job.name}.html"
     except Exception as exc:  # a failing notebook is reported, not raised
@@ -318,6 +330,8 @@ def execute_job(job: Job, settings: dict) -> JobResult:
 
 
 def _describe_error(exc: Exception) -> str:
+    if isinstance(exc, PublicationError):
+        return f"niet gepubliceerd, publicatiecontrole: {exc}"
     ename = getattr(exc, "ename", type(exc).__name__)
     evalue = getattr(exc, "evalue", str(exc))
     cell = getattr(exc, "exec_count", None)
@@ -345,7 +359,7 @@ def publish(results: list[JobResult], staging: Path, out_period: Path, period: s
             previous = {}
     reports = dict(previous)
     for res in results:
-        for suffix in (".ipynb", ".log"):
+        for suffix in (".ipynb", ".log", ".refused.html"):
             kept = staging / f"{res.name}{suffix}"
             if kept.exists():
                 os.replace(kept, out_period / "notebooks" / kept.name)
@@ -433,7 +447,7 @@ def banners_for(catalog: dict, internal: bool = False) -> list[dict[str, str]]:
 def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int | None = None,
         params: list[str] | None = None, data_dir: Path | None = None, output_dir: Path | None = None,
         executor: str = "local", scheduler: str | None = None, progress: bool = False,
-        notebooks_dir: Path | None = None) -> RunSummary:
+        notebooks_dir: Path | None = None, internal: bool = False) -> RunSummary:
     """Run the report pack. Raises ParameterError / InputError / ConfigError before
     anything runs when arguments or data are bad."""
     from .build import build, read_manifest
@@ -464,9 +478,10 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
         "notebooks": {n: {"path": str(i.path), "title": i.title,
                           "defaults": {k: v["default"] for k, v in i.parameters.items()}} for n, i in available.items()},
         "inputs": {k: v["sha256"] for k, v in manifest.get("inputs", {}).items()},
-        "banners": banners_for(catalog), "git_commit": _git_commit(), "data_dir_arg": data_dir_arg,
+        "banners": banners_for(catalog, internal), "git_commit": _git_commit(), "data_dir_arg": data_dir_arg,
+        "internal": internal,
         "env": {"ANALYSE_DATA_DIR": str(data_dir), "ANALYSE_PROCESSED_DIR": str(processed),
-                "PYTHONWARNINGS": "ignore", "TQDM_DISABLE": "1"},
+                "PYTHONWARNINGS": "ignore", "TQDM_DISABLE": "1", DISCLOSURE_ENV: "off" if internal else "on"},
     }
     try:
         settings["reuse_kernel"] = executor == "local"
@@ -474,7 +489,7 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
         order = {j.name: i for i, j in enumerate(job_list)}
         results.sort(key=lambda r: order[r.name])
         publish(results, staging, output_dir / period, period,
-                {"municipality": muni.name, "git_commit": settings["git_commit"],
+                {"municipality": muni.name, "git_commit": settings["git_commit"], "internal": internal,
                  "finished": dt.datetime.now().astimezone().isoformat(timespec="seconds")})
         write_index(output_dir)
     finally:

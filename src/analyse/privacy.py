@@ -30,6 +30,7 @@ holds records of individual people (BSN, names, addresses, dates of birth), whic
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -338,3 +339,75 @@ def looks_person_level(frame: pd.DataFrame, schema=None) -> list[str]:
     """Messages, one per column, when ``frame`` looks like records of individual people
     rather than aggregated counts; empty when it does not."""
     return [f"column '{name}': {reason}" for name, reason in person_level_columns(frame, schema).items()]
+
+
+# --------------------------------------------------------------------------- display
+
+#: Switch for internal exploration only: ``ANALYSE_DISCLOSURE=off`` (set by
+#: ``analyse run --internal``) turns protection off; such reports are stamped
+#: "Intern, niet verspreiden".
+DISCLOSURE_ENV = "ANALYSE_DISCLOSURE"
+
+#: Column names in report tables that count people: the data contracts' count columns
+#: plus the counts the library derives from them.
+REPORT_COUNT_COLUMNS = ("clients", "respondents", "participants")
+
+#: Column names of figures computed from the count in the same row (hidden with it).
+DERIVED_COLUMNS = ("rate_per_1000", "per_1000", "mean_score", "gap")
+
+
+def protection_enabled() -> bool:
+    """False only when switched off explicitly for internal use."""
+    return os.environ.get(DISCLOSURE_ENV, "on").strip().lower() not in ("off", "0", "uit", "false")
+
+
+def protect_for_display(frame: pd.DataFrame, counts: Iterable[str] | None = None,
+                        rules: DisclosureRules | None = None) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
+    """Protect a report table row by row: returns (frame with hidden cells as NaN,
+    mask of hidden cells, whether any cell was hidden).
+
+    Count columns are ``counts`` or, by default, the columns named in
+    :data:`REPORT_COUNT_COLUMNS`, plus ``value`` in rows whose ``is_count`` is "ja"
+    (welfare evaluations). Columns in :data:`DERIVED_COLUMNS` are hidden where a count
+    of the same row is hidden. With protection switched off nothing changes."""
+    hidden = pd.DataFrame(False, index=frame.index, columns=frame.columns)
+    if not protection_enabled():
+        return frame, hidden, False
+    rules = rules or load_rules()
+    out = frame.copy()
+    names = [c for c in (counts if counts is not None else REPORT_COUNT_COLUMNS) if c in frame.columns]
+    row_hidden = pd.Series(False, index=frame.index)
+    for name in names:
+        values = pd.to_numeric(frame[name], errors="coerce")
+        shown = values.notna()
+        hide = primary_suppressed(values.where(shown, 0), rules) & shown
+        out[name] = round_to_base(values.where(shown, 0), rules.base).where(shown).mask(hide)
+        hidden[name] = hide
+        row_hidden |= hide
+    if {"value", "is_count"} <= set(frame.columns) and counts is None:
+        is_count = pd.Series(frame["is_count"].astype("string").eq("ja").fillna(False).to_numpy(dtype=bool),
+                             index=frame.index) & frame["value"].notna()
+        values = pd.to_numeric(frame["value"], errors="coerce")
+        people = values.where(is_count, 0)
+        hide = is_count & primary_suppressed(people, rules)
+        out["value"] = values.where(~is_count, round_to_base(people, rules.base)).mask(hide)
+        hidden["value"] = hide
+        row_hidden |= hide
+    # Derived figures: hidden with their count; rates follow the rounded count (a rate
+    # with the exact numerator and a shown denominator would undo the rounding), and the
+    # gap to a target is recomputed from the rounded value.
+    if len(names) == 1:
+        true = pd.to_numeric(frame[names[0]], errors="coerce")
+        scale = (out[names[0]] / true).where(true > 0, 1.0)
+    else:
+        scale = pd.Series(1.0, index=frame.index)
+    for name in DERIVED_COLUMNS:
+        if name in frame.columns and name not in names:
+            values = pd.to_numeric(frame[name], errors="coerce")
+            if name in ("rate_per_1000", "per_1000"):
+                values = values * scale.fillna(1.0)
+            elif name == "gap" and {"value", "target"} <= set(frame.columns):
+                values = out["value"] - pd.to_numeric(frame["target"], errors="coerce")
+            out[name] = values.mask(row_hidden)
+            hidden[name] = row_hidden & frame[name].notna()
+    return out, hidden, bool(hidden.to_numpy().any())
