@@ -86,7 +86,7 @@ def test_html_has_no_code_noise_or_external_references(first_run):
     [
         (["--period", "2026Q5"], "--period 2026Q5: expected a quarter such as 2015Q1"),
         (["--period", "2099Q1"], "--period 2099Q1: expected a quarter from 2015Q1 to"),
-        (["--notebook", "bestaatniet"], "--notebook bestaatniet: expected one of: testrapport, mislukt, schoon, lek"),
+        (["--notebook", "bestaatniet"], "--notebook bestaatniet: expected one of: testrapport, mislukt, schoon, lek, geheim"),
         (["--param", "kern=Atlantis"], "--param kern=Atlantis: value 'Atlantis': expected 'alle' or one of the kernen"),
         (["--param", "kern=../../etc"], "value '../../etc': expected plain text without path separators"),
         (["--param", "seed=een"], "--param seed=een: value 'een': expected a value of type int"),
@@ -235,3 +235,18 @@ def test_internal_run_is_stamped_and_unprotected(env, tmp_path):
     assert "Intern, niet verspreiden" in page and "--internal" in page
     assert "Aantallen van 7 of minder" not in page
     assert json.loads((tmp_path / "2026Q3" / "run.json").read_text())["internal"] is True
+
+
+def test_secret_parameter_never_appears_in_any_output(env, tmp_path, run_cli):
+    secret = "Sup3r,Geheim!wachtwoord"  # a comma too: a secret is never split into a fan-out
+    result = run_cli("run", "--period", "2026Q3", "--notebook", "geheim", "--param", f"db_password={secret}",
+                     "--output-dir", tmp_path)
+    assert result.code == 0, result.err
+    page = (tmp_path / "2026Q3" / "geheim.html").read_text()
+    assert f"wachtwoord ontvangen: {len(secret)} tekens; in de parameters: 0 tekens" in page  # it did arrive
+    assert "db_password=&lt;geheim&gt;" in page or "db_password=<geheim>" in page
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes(), path
+            assert b"Sup3r" not in path.read_bytes(), path
+    assert secret not in result.out + result.err

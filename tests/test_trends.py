@@ -386,3 +386,26 @@ def test_plots_follow_house_style():
         assert "Bron: test" in texts and "ILLUSTRATIEVE GEGEVENS" in texts
         assert ax.get_legend() is not None
         plt.close(fig)
+
+
+def test_points_resting_on_small_counts_are_not_plotted():
+    """A kern-level rate whose numerator is 7 or fewer people is left out of the figure
+    (issue 7), while the fit still uses every quarter."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from analyse import trend_plots as P
+
+    quarters = pd.period_range("2018Q1", periods=12, freq="Q")
+    clients = [3, 20, 22, 25, 7, 30, 31, 8, 33, 35, 36, 40]  # 3 and 7 are hidden (<= 7), 8 is shown
+    frame = pd.DataFrame({"quarter": quarters, "kern": "K", "clients": clients,
+                          "rate_per_1000": [c / 2.0 for c in clients]})
+    series = T.quarterly_series(frame, "rate_per_1000", kern="K")
+    fit = T.fit_trend(series)
+    assert list(fit.fitted["hidden"]) == [c <= 7 for c in clients]
+    assert fit.estimates.loc["trend_per_year", "n"] == 12
+    fig, ax = P.plot_trend(fit)
+    observed = ax.get_lines()[0]
+    shown = observed.get_ydata()
+    assert np.isnan(shown[0]) and np.isnan(shown[4]) and shown[7] == 4.0
+    assert "2 kwartaal/kwartalen met kleine aantallen niet getoond" in observed.get_label()

@@ -78,6 +78,18 @@ LIST_SEPARATOR = "|"
 ALL_KERNEN = "alle"
 
 
+#: Environment variable that carries a secret notebook parameter (see :func:`secret`).
+SECRET_ENV_PREFIX = "ANALYSE_SECRET_"
+
+
+def secret(name: str) -> str:
+    """The value of secret parameter ``name`` (e.g. a database password), read from the
+    environment variable ``ANALYSE_SECRET_<NAME>``: ``analyse run --param name=...`` puts it
+    there for the notebook's kernel instead of writing it into the notebook, run.json or
+    the report. Empty when not given."""
+    return os.environ.get(SECRET_ENV_PREFIX + name.upper(), "")
+
+
 def last_completed_quarter(today: _dt.date | None = None) -> pd.Period:
     """The most recent calendar quarter that has fully ended on ``today``."""
     today = today or _dt.date.today()

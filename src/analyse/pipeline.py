@@ -36,6 +36,7 @@ from .config import (
     RAW_DIR,
     REPORTS_DIR,
     ROOT,
+    SECRET_ENV_PREFIX,
     Municipality,
     last_completed_quarter,
     load_municipality,
@@ -75,6 +76,15 @@ class Job:
     notebook: str
     name: str  # output stem: the notebook, or notebook__key-value for a fan-out
     parameters: dict[str, object]
+    secrets: dict[str, str] = field(default_factory=dict, repr=False)  # never written anywhere
+
+
+def is_secret(key: str, spec: dict) -> bool:
+    """A notebook parameter marked secret: its comment says "geheim" or "secret", or its
+    name ends in _password, _wachtwoord, _secret or _token."""
+    comment = str(spec.get("help", "")).lower()
+    return ("geheim" in comment or "secret" in comment
+            or key.lower().endswith(("_password", "_wachtwoord", "_secret", "_token")))
 
 
 @dataclass
@@ -207,15 +217,18 @@ def plan_jobs(notebooks: dict[str, NotebookInfo], selected: list[str] | None, pa
     jobs = []
     for name in names:
         info = notebooks[name]
+        secrets = {k: FANOUT_SEPARATOR.join(vals) for k, vals in params.items()
+                   if k in info.parameters and is_secret(k, info.parameters[k])}
         own = {k: [_check_value(k, v, info.parameters[k], muni) for v in vals]
-               for k, vals in params.items() if k in info.parameters}
+               for k, vals in params.items() if k in info.parameters and k not in secrets}
         keys = sorted(own)
         for combo in product(*(own[k] for k in keys)) if keys else [()]:
             values = dict(zip(keys, combo))
             fanned = [k for k in keys if len(own[k]) > 1]
             suffix = "__".join(f"{k}-{_slug(values[k])}" for k in fanned)
             job_params = {"period": period, **values} if "period" in info.parameters else dict(values)
-            jobs.append(Job(notebook=name, name=f"{name}__{suffix}" if suffix else name, parameters=job_params))
+            jobs.append(Job(notebook=name, name=f"{name}__{suffix}" if suffix else name, parameters=job_params,
+                            secrets=secrets))
     return jobs
 
 
@@ -241,6 +254,8 @@ def reproduce_command(job: Job, period: str, data_dir: Path | None, internal: bo
     for key, value in job.parameters.items():
         if key != "period":
             parts += ["--param", f"{key}={value}"]
+    for key in job.secrets:
+        parts += ["--param", f"{key}=<geheim>"]
     if data_dir is not None:
         parts += ["--data-dir", str(data_dir)]
     return " ".join(parts)
@@ -292,7 +307,9 @@ def execute_job(job: Job, settings: dict) -> JobResult:
         source = nbformat.read(info["path"], as_version=4)
         cwd = str(Path(info["path"]).parent)
         extra = {}
-        if settings.get("reuse_kernel"):
+        for key, value in job.secrets.items():  # to the kernel through its environment only
+            os.environ[SECRET_ENV_PREFIX + key.upper()] = value
+        if settings.get("reuse_kernel") and not job.secrets:
             km = _worker_kernel(settings["kernel"], cwd)
             if km.has_kernel:  # a kernel that ran an earlier notebook: clear its namespace first
                 reset = nbformat.v4.new_code_cell(_RESET_CELL, metadata={"tags": ["remove"]})
@@ -302,7 +319,8 @@ def execute_job(job: Job, settings: dict) -> JobResult:
                                    kernel_name=settings["kernel"], progress_bar=False, log_output=False,
                                    cwd=cwd, request_save_on_cell_execute=False, **extra)
         nb = nbformat.read(executed, as_version=4)
-        effective = {**info["defaults"], **{k: repr(v) for k, v in job.parameters.items()}}
+        effective = {**info["defaults"], **{k: repr(v) for k, v in job.parameters.items()},
+                     **{k: "<geheim>" for k in job.secrets}}
         provenance = {"parameters": effective, "inputs": settings["inputs"], "timestamp": stamp,
                       "package_version": __version__, "git_commit": settings["git_commit"],
                       "command": reproduce_command(job, settings["period"], settings["data_dir_arg"],
@@ -322,6 +340,8 @@ def execute_job(job: Job, settings: dict) -> JobResult:
         result.status = "failed"
         result.error = _describe_error(exc)
     finally:
+        for key in job.secrets:
+            os.environ.pop(SECRET_ENV_PREFIX + key.upper(), None)
         os.dup2(saved_stderr, 2)
         os.close(saved_stderr)
         log.close()

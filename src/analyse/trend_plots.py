@@ -41,6 +41,16 @@ def plot_real_nominal(nominal: pd.Series, real: pd.Series, title: str | None = N
     return fig, ax
 
 
+def _shown(fitted: pd.DataFrame) -> pd.Series:
+    """Observed values as they may be shown: points resting on small counts left out."""
+    return fitted["observed"].mask(fitted["hidden"]) if "hidden" in fitted else fitted["observed"]
+
+
+def _hidden_note(fitted: pd.DataFrame) -> str:
+    hidden = int(fitted["hidden"].sum()) if "hidden" in fitted else 0
+    return f"; {hidden} kwartaal/kwartalen met kleine aantallen niet getoond" if hidden else ""
+
+
 def plot_trend(fit: TrendFit, title: str | None = None, ylabel: str = "", source: str | None = None,
                illustrative: bool = False):
     """Observed series with the fitted trend line and its confidence band."""
@@ -48,7 +58,8 @@ def plot_trend(fit: TrendFit, title: str | None = None, ylabel: str = "", source
     kind = "log-lineaire" if fit.log else "lineaire"
     fig, ax = new_figure(title or f"Trend: {fit.name}", "Kwartaal", ylabel, source, illustrative)
     x = _x(f.index)
-    ax.plot(x, f["observed"], color=COLORS["neutral"], marker="o", markersize=3, linewidth=1, label="Waargenomen")
+    ax.plot(x, _shown(f), color=COLORS["neutral"], marker="o", markersize=3, linewidth=1,
+            label="Waargenomen" + _hidden_note(f))
     ax.fill_between(x, f["trend_ci_low"], f["trend_ci_high"], color=COLORS["light"], alpha=0.35,
                     label=f"{_pct(fit.level)}-betrouwbaarheidsinterval")
     ax.plot(x, f["trend"], color=COLORS["primary"], linewidth=2, label=f"{kind.capitalize()} trend (n = {len(f)})")
@@ -84,8 +95,8 @@ def plot_its(result: ITSResult, title: str | None = None, ylabel: str = "", sour
     fig, ax = new_figure(title or f"Onderbroken tijdreeks: {result.name}", "Kwartaal", ylabel, source, illustrative)
     x = _x(f.index)
     after = f.index >= result.at
-    ax.plot(x, f["observed"], color=COLORS["neutral"], marker="o", markersize=3, linewidth=1,
-            label=f"Waargenomen (n = {result.n_before} + {result.n_after})")
+    ax.plot(x, _shown(f), color=COLORS["neutral"], marker="o", markersize=3, linewidth=1,
+            label=f"Waargenomen (n = {result.n_before} + {result.n_after})" + _hidden_note(f))
     ax.plot(x, f["fitted"], color=COLORS["primary"], linewidth=2, label="Model (niveau- en trendbreuk)")
     ax.fill_between(x[after], f.loc[after, "counterfactual_ci_low"], f.loc[after, "counterfactual_ci_high"],
                     color=COLORS["secondary"], alpha=0.25, label=f"{_pct(result.level)}-interval zonder interventie")

@@ -311,21 +311,45 @@ def check_quarterly(series: pd.Series, name: str | None = None) -> pd.Series:
     return out
 
 
-def quarterly_series(frame: pd.DataFrame, value: str, name: str | None = None, **filters: object) -> pd.Series:
+def small_count_points(series: pd.Series) -> pd.Series:
+    """True for the quarters whose underlying count of people is small enough to be hidden
+    in a report (:mod:`analyse.privacy`); the counts travel in ``series.attrs["counts"]``
+    (set by :func:`quarterly_series`). All False without counts or with protection off."""
+    from . import privacy
+
+    counts = series.attrs.get("counts")
+    if counts is None or not privacy.protection_enabled():
+        return pd.Series(False, index=series.index)
+    counts = pd.Series(counts).reindex(series.index)
+    return privacy.primary_suppressed(counts.fillna(0), privacy.load_rules()) & counts.notna()
+
+
+def quarterly_series(frame: pd.DataFrame, value: str, name: str | None = None, counts: str | None = None,
+                     **filters: object) -> pd.Series:
     """One checked quarterly series from a tidy frame with a ``quarter`` column.
 
     >>> quarterly_series(rates, "rate_per_1000", kern="Dalfsen", provision="wmo")  # doctest: +SKIP
 
     Rows are selected by ``column=value`` filters; the name defaults to the value column
     and the filter values ("rate_per_1000 Dalfsen wmo"). Filters that leave several rows
-    per quarter give a duplicate-quarter error."""
+    per quarter give a duplicate-quarter error. ``counts`` names the column with the
+    number of people behind each value (default: ``value`` itself when it is a count of
+    people, else ``clients`` when present); it travels in ``attrs["counts"]`` so plots can
+    hide points that rest on small counts."""
+    from .privacy import REPORT_COUNT_COLUMNS
+
     label = name or " ".join([value, *map(str, filters.values())])
     rows = frame
     for column, wanted in filters.items():
         rows = rows[rows[column] == wanted]
     if rows.empty:
         raise SeriesError(label, "no rows match " + ", ".join(f"{k}={v!r}" for k, v in filters.items()))
-    return check_quarterly(pd.Series(rows[value].to_numpy(), index=pd.PeriodIndex(rows["quarter"]), name=label), label)
+    index = pd.PeriodIndex(rows["quarter"])
+    series = check_quarterly(pd.Series(rows[value].to_numpy(), index=index, name=label), label)
+    counts = counts or (value if value in REPORT_COUNT_COLUMNS else "clients" if "clients" in rows else None)
+    if counts is not None:
+        series.attrs["counts"] = pd.Series(rows[counts].to_numpy(dtype=float), index=index).reindex(series.index)
+    return series
 
 
 def add_rate_per_1000(frame: pd.DataFrame, population: pd.DataFrame, count: str = "clients") -> pd.DataFrame:
@@ -468,7 +492,8 @@ def fit_trend(series: pd.Series, log: bool = False, level: float = LEVEL, season
     estimates = pd.DataFrame([{**est, "n": len(y), "unit": "aandeel per jaar" if log else "eenheden per jaar"}],
                              index=pd.Index(["trend_per_year"], name="term"))
     line = _band(res, X.assign(**{c: 0.0 for c in X if c.startswith("season")}), level)
-    fitted = pd.DataFrame({"observed": y, "fitted": res.fittedvalues, "trend": line["mean"],
+    y.attrs.update(series.attrs)
+    fitted = pd.DataFrame({"observed": y, "hidden": small_count_points(y), "fitted": res.fittedvalues, "trend": line["mean"],
                            "trend_ci_low": line["ci_low"], "trend_ci_high": line["ci_high"]}, index=y.index)
     if log:
         fitted[["fitted", "trend", "trend_ci_low", "trend_ci_high"]] = np.exp(
@@ -545,7 +570,9 @@ def interrupted_time_series(series: pd.Series, at: pd.Period | str, level: float
     estimates = estimates.assign(n_before=n_before, n_after=n_after,
                                  unit=["eenheden van de reeks", "eenheden van de reeks per jaar"])
     counter = _band(res, X.assign(level_change=0.0, slope_change=0.0), level)
-    fitted = pd.DataFrame({"observed": y, "fitted": res.fittedvalues, "counterfactual": counter["mean"],
+    y.attrs.update(series.attrs)
+    fitted = pd.DataFrame({"observed": y, "hidden": small_count_points(y), "fitted": res.fittedvalues,
+                           "counterfactual": counter["mean"],
                            "counterfactual_ci_low": counter["ci_low"], "counterfactual_ci_high": counter["ci_high"]},
                           index=y.index)
     return ITSResult(y.name, at, estimates, fitted, n_before, n_after, seasonal, level, maxlags, tuple(messages), res)
