@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analyse import privacy
 from analyse.config import RAW_DIR, load_municipality
 from analyse.privacy import (
     DisclosureRules,
@@ -307,3 +308,18 @@ def test_validate_rejects_a_name_column(raw_copy, run_cli):
     assert (f"{path}:1: column 'naam': expected aggregated data, not person-level records "
             "(its name says it holds names of people): aggregate per quarter, kern and provision first") in result.err
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("count, shown", [(6, "≤7"), (7, "≤7"), (8, "10"), (12, "10"), (13, "15"), (1234, "1.235")])
+def test_show_count_for_sentences_and_labels(count, shown):
+    # 8 -> nearest 5 is 10; 12 -> 10; 13 -> 15; 1234 -> 1235 (halves and above round up: 1232.5 -> 1235)
+    assert privacy.show_count(count) == shown
+
+
+def test_every_count_column_of_the_contracts_is_protected_in_tables():
+    from analyse.config import RAW_DIR, load_municipality
+    from analyse.schemas import build_schemas
+
+    schemas = build_schemas(load_municipality(RAW_DIR))
+    declared = {c for s in schemas.values() for c in privacy.count_columns(s)}
+    assert declared and declared <= set(privacy.REPORT_COUNT_COLUMNS)

@@ -34,6 +34,7 @@ from scipy import stats
 
 from .config import POSITIVE_HEALTH_DIMENSIONS, PREVENTION_LEVELS
 from .data import explode_list
+from .privacy import show_count
 from .style import format_eur, format_number, format_pct
 
 PARAMS_FILE = Path(__file__).resolve().parent / "params" / "white_spots.yaml"
@@ -410,7 +411,7 @@ def _why(row: pd.Series, params: Mapping[str, Any]) -> str:
     if pd.isna(row["mean_score"]):
         text += " Geen Positieve Gezondheid-meting voor deze kern en dimensie."
     elif row["small_sample"]:
-        text += (f" Let op: {int(row['respondents'])} respondenten, minder dan {params['min_respondents']}: "
+        text += (f" Let op: {show_count(row['respondents'])} respondenten, minder dan {params['min_respondents']}: "
                  "kleine steekproef, bespreek de score eerst met de kern.")
     return text
 

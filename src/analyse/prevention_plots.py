@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from . import style
+from .privacy import show_count
 from .config import POSITIVE_HEALTH_DIMENSIONS, PREVENTION_LEVELS
 from .prevention import NODE_KINDS, PHASE_LABELS, PHASE_OF_LEVEL, coverage_matrix, orphans
 
@@ -119,7 +120,7 @@ def plot_radar(profile: pd.DataFrame, kern: str, *, source: str | None = "enquê
         ax.plot(closed, values, line, color=color, lw=2, label=label)
         if column == "mean_score":
             ax.fill(closed, values, color=color, alpha=0.15)
-    labels = [f"{dim}\n(n = {style.format_number(n)}{' *' if small else ''})"
+    labels = [f"{dim}\n(n = {show_count(n)}{' *' if small else ''})"
               for dim, n, small in zip(rows.index, rows["respondents"], rows["small_sample"])]
     ax.set_xticks(angles)
     ax.set_xticklabels(labels)

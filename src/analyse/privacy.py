@@ -411,3 +411,19 @@ def protect_for_display(frame: pd.DataFrame, counts: Iterable[str] | None = None
             out[name] = values.mask(row_hidden)
             hidden[name] = row_hidden & frame[name].notna()
     return out, hidden, bool(hidden.to_numpy().any())
+
+
+def show_count(count: float | int | None, rules: DisclosureRules | None = None) -> str:
+    """One count of people as it may appear in a sentence or a figure label: rounded to
+    the base, "≤7" when at or below the threshold, as is with protection switched off."""
+    from .style import MISSING, format_number
+
+    if count is None or _is_nan(count):
+        return MISSING
+    if not protection_enabled():
+        return format_number(count)
+    rules = rules or load_rules()
+    value = pd.Series([float(count)])
+    if bool(primary_suppressed(value, rules).iloc[0]):
+        return f"≤{rules.threshold}"
+    return format_number(round_to_base(value, rules.base).iloc[0])
