@@ -406,7 +406,7 @@ def write_index(output_dir: Path, notebooks: dict[str, NotebookInfo] | None = No
         except ValueError:
             continue
         period = run_file.parent.name
-        for name, rep in sorted(run.get("reports", {}).items()):
+        for name, rep in run.get("reports", {}).items():  # in the order of the pack
             status = "gelukt" if rep["status"] == "ok" else "mislukt"
             link = (f'<a href="{_html.escape(period)}/{_html.escape(rep["html"])}">{_html.escape(rep["title"])}</a>'
                     if rep.get("html") else _html.escape(rep["title"]))

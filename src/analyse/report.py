@@ -72,17 +72,19 @@ def provenance_cell(provenance: dict) -> nbformat.NotebookNode:
     inputs = "".join(
         f"<tr><th>{html.escape(name)}</th><td><code>{html.escape(digest)}</code></td></tr>"
         for name, digest in provenance.get("inputs", {}).items())
-    text = (
-        "## Verantwoording\n\n"
-        '<div class="verantwoording">\n\n'
+    body = "".join((
+        '<div class="verantwoording">',
         f"<p>Gemaakt op {html.escape(provenance.get('timestamp', ''))} met analyse "
         f"{html.escape(provenance.get('package_version', ''))}, git-commit "
-        f"<code>{html.escape(provenance.get('git_commit', 'onbekend'))}</code>.</p>\n\n"
-        "<p>Opnieuw maken met precies deze invoer:</p>\n\n"
-        f"<pre><code>{html.escape(provenance.get('command', ''))}</code></pre>\n\n"
-        f"<h3>Parameters</h3>\n<table>{rows}</table>\n\n"
-        f"<h3>Invoerbestanden (sha256)</h3>\n<table>{inputs}</table>\n\n</div>\n"
-    )
+        f"<code>{html.escape(provenance.get('git_commit', 'onbekend'))}</code>.</p>",
+        "<p>Opnieuw maken met precies deze invoer:</p>",
+        f"<pre><code>{html.escape(provenance.get('command', ''))}</code></pre>",
+        f"<h3>Parameters</h3><table>{rows}</table>",
+        f"<h3>Invoerbestanden (sha256)</h3><table>{inputs}</table>",
+        "</div>",
+    ))
+    # One HTML block without blank lines, so Markdown keeps it inside the div.
+    text = "## Verantwoording\n\n" + body + "\n"
     return nbformat.v4.new_markdown_cell(text)
 
 
