@@ -81,6 +81,17 @@ def test_mid_year_timing_published_exercise():
     assert cba.present_value(flows, 0.10, "start") == pytest.approx(179.7521, abs=1e-4)
 
 
+def test_mid_year_timing_published_worked_example():
+    # Published worked example, "The Mid-Year Convention" (SABV Atlas, Cash Flows & DCF,
+    # https://phucnguyenvan.com/sabv_atlas/concept/sabv-mid-year-convention): US$1,000 in
+    # year 3 at 10%: year-end PV = 1,000 / 1.10^3 = 1,000 / 1.331 "roughly US$751"; mid-year
+    # discounts over 2.5 years: 1.10^2.5 "about 1.269", so PV = 1,000 / 1.269 = 788.0.
+    flows = [0, 0, 1000]
+    assert cba.present_value(flows, 0.10, "end") == pytest.approx(751, abs=0.5)
+    assert 1 / cba.discount_factors(3, 0.10, "mid")[2] == pytest.approx(1.269, abs=5e-4)
+    assert cba.present_value(flows, 0.10, "mid") == pytest.approx(1000 / 1.269, abs=0.5)
+
+
 def test_green_book_factors_compound_across_the_kinks():
     # HM Treasury Green Book (2022) annex A6; REFERENCE.md: 3.5% for years 0-30, 3.0% for 31-75,
     # 2.5% for 76-125, "DF(31) = DF(30) / 1.03". By hand: 1.035^30 = 2.806794, so
