@@ -18,18 +18,15 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from .problems import InputError
     from .validate import validate_dir
 
     result = validate_dir(args.data_dir, progress=sys.stderr.isatty())
-    if result.ok:
-        n = sum(len(f) for f in result.frames.values())
-        print(f"{len(result.frames)} datasets valid ({n:,} rows) in {result.data_dir}")
-        return EXIT_OK
-    for p in result.problems:
-        print(p, file=sys.stderr)
-    files = len({p.file for p in result.problems})
-    print(f"{len(result.problems)} problem(s) in {files} file(s); nothing was changed.", file=sys.stderr)
-    return EXIT_BAD_INPUT
+    if not result.ok:
+        raise InputError(result.problems)
+    n = sum(len(f) for f in result.frames.values())
+    print(f"{len(result.frames)} datasets valid ({n:,} rows) in {result.data_dir}")
+    return EXIT_OK
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -147,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s); nothing was changed.", file=sys.stderr)
+        files = len({p.file for p in exc.problems})
+        print(f"{len(exc.problems)} problem(s) in {files} file(s); nothing was changed.", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (ConfigError, ParameterError) as exc:
         print(exc, file=sys.stderr)

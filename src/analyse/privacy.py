@@ -361,6 +361,16 @@ def protection_enabled() -> bool:
     return os.environ.get(DISCLOSURE_ENV, "on").strip().lower() not in ("off", "0", "uit", "false")
 
 
+def display_count_columns(frame: pd.DataFrame, counts: Iterable[str] | None = None) -> list[str]:
+    """The columns of a report table that count people: ``counts`` or, by default, those
+    named in :data:`REPORT_COUNT_COLUMNS`, plus ``value`` of welfare evaluations (rows
+    with ``is_count`` "ja" only)."""
+    names = [c for c in (counts if counts is not None else REPORT_COUNT_COLUMNS) if c in frame.columns]
+    if counts is None and {"value", "is_count"} <= set(frame.columns):
+        names.append("value")
+    return names
+
+
 def protect_for_display(frame: pd.DataFrame, counts: Iterable[str] | None = None,
                         rules: DisclosureRules | None = None) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
     """Protect a report table row by row: returns (frame with hidden cells as NaN,
@@ -375,16 +385,18 @@ def protect_for_display(frame: pd.DataFrame, counts: Iterable[str] | None = None
         return frame, hidden, False
     rules = rules or load_rules()
     out = frame.copy()
-    names = [c for c in (counts if counts is not None else REPORT_COUNT_COLUMNS) if c in frame.columns]
+    names = display_count_columns(frame, counts)
+    evaluations = counts is None and "value" in names  # value counts people in some rows only
+    whole = [n for n in names if not (evaluations and n == "value")]
     row_hidden = pd.Series(False, index=frame.index)
-    for name in names:
+    for name in whole:
         values = pd.to_numeric(frame[name], errors="coerce")
         shown = values.notna()
         hide = primary_suppressed(values.where(shown, 0), rules) & shown
         out[name] = round_to_base(values.where(shown, 0), rules.base).where(shown).mask(hide)
         hidden[name] = hide
         row_hidden |= hide
-    if {"value", "is_count"} <= set(frame.columns) and counts is None:
+    if evaluations:
         is_count = pd.Series(frame["is_count"].astype("string").eq("ja").fillna(False).to_numpy(dtype=bool),
                              index=frame.index) & frame["value"].notna()
         values = pd.to_numeric(frame["value"], errors="coerce")
@@ -396,13 +408,13 @@ def protect_for_display(frame: pd.DataFrame, counts: Iterable[str] | None = None
     # Derived figures: hidden with their count; rates follow the rounded count (a rate
     # with the exact numerator and a shown denominator would undo the rounding), and the
     # gap to a target is recomputed from the rounded value.
-    if len(names) == 1:
-        true = pd.to_numeric(frame[names[0]], errors="coerce")
-        scale = (out[names[0]] / true).where(true > 0, 1.0)
+    if len(whole) == 1:
+        true = pd.to_numeric(frame[whole[0]], errors="coerce")
+        scale = (out[whole[0]] / true).where(true > 0, 1.0)
     else:
         scale = pd.Series(1.0, index=frame.index)
     for name in DERIVED_COLUMNS:
-        if name in frame.columns and name not in names:
+        if name in frame.columns and name not in whole:
             values = pd.to_numeric(frame[name], errors="coerce")
             if name in ("rate_per_1000", "per_1000"):
                 values = values * scale.fillna(1.0)

@@ -177,9 +177,7 @@ def format_table(frame, eur: Sequence[str] = (), pct: Sequence[str] = (), ratio:
 
     rules = privacy.load_rules()
     frame, hidden, any_hidden = privacy.protect_for_display(frame, counts=counts, rules=rules)
-    count_cols = [c for c in (counts if counts is not None else privacy.REPORT_COUNT_COLUMNS) if c in frame.columns]
-    if {"value", "is_count"} <= set(frame.columns) and counts is None:
-        count_cols.append("value")
+    count_cols = privacy.display_count_columns(frame, counts)
     protected = privacy.protection_enabled() and bool(count_cols)
     if columns:
         keep = list(columns)
