@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from analyse import cba
-from analyse.cba.engine import Model
-from analyse.cba.sensitivity import quantile_values
+from analyse.methods.cba.engine import Model
+from analyse.methods.cba.sensitivity import quantile_values
 
 OUTCOMES, HORIZON = 10, 10
 STRAIGHTFORWARD = "straightforward per-draw loop (appraise() per draw)"

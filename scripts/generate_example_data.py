@@ -77,7 +77,7 @@ import numpy as np
 import pandas as pd
 
 from analyse.config import ALL_KERNEN, LIST_SEPARATOR, POSITIVE_HEALTH_DIMENSIONS, RAW_DIR, load_municipality
-from analyse.schemas import build_schemas
+from analyse.data.contracts import build_schemas
 
 SEED = 20150101  # documented seed: the start of the monitoring period
 END = "2026Q3"  # last completed quarter when the example data were made (2026-11-25)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analyse import build as build_mod
-from analyse.build import build, sha256_file
+from analyse.data import store as build_mod
+from analyse.data.store import build, sha256_file
 
 
 def _snapshot(folder: Path) -> dict[str, str]:

@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyse import cba
+from analyse.methods.cba import engine as cba_engine
 from analyse.config import RAW_DIR
-from analyse.problems import InputError
+from analyse.data.problems import InputError
 
 matplotlib.use("Agg")
 
@@ -219,7 +220,7 @@ def test_irr_and_payback_conventions():
 
 @pytest.fixture(scope="module")
 def shipped_inputs() -> dict[str, cba.ProjectInputs]:
-    from analyse.cba.command import load_cpi, load_inputs
+    from analyse.methods.cba.command import load_cpi, load_inputs
     from analyse.config import load_municipality
 
     muni = load_municipality(RAW_DIR)
@@ -446,7 +447,7 @@ def test_monte_carlo_is_seeded_and_summarised():
     assert costs.min() >= 9_000 and costs.max() <= 16_000  # triangular stays within low-high
     # Blocks of draws come from one stream: the block size does not change the numbers.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cba.engine, "BLOCK_ELEMENTS", 7)
+        patch.setattr(cba_engine, "BLOCK_ELEMENTS", 7)
         pd.testing.assert_frame_equal(cba.monte_carlo(result, draws=5_000, seed=7).samples, a.samples)
     for distribution in ("pert", "uniform", "normal"):
         assert np.isfinite(cba.monte_carlo(result, draws=500, seed=1, distribution=distribution).samples["npv"]).all()

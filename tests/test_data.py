@@ -7,7 +7,7 @@ import pytest
 
 from analyse import data
 from analyse.config import POSITIVE_HEALTH_DIMENSIONS, load_municipality
-from analyse.problems import InputError
+from analyse.data.problems import InputError
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analyse import io as rio
+from analyse.data import readers as rio
 from analyse.config import RAW_DIR, load_municipality
-from analyse.schemas import build_schemas
-from analyse.validate import parse_frame
+from analyse.data.contracts import build_schemas
+from analyse.data.validate import parse_frame
 from conftest import TEST_DATA
 
 FORMATS = TEST_DATA / "formats"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from analyse import pipeline
+from analyse.publish import pipeline
 from analyse.config import load_municipality, RAW_DIR
 from conftest import TEST_DATA
 

@@ -24,7 +24,7 @@ from analyse.privacy import (
     protect_table,
     round_to_base,
 )
-from analyse.schemas import build_schemas
+from analyse.data.contracts import build_schemas
 
 RULES = load_rules()
 CBS = load_rules(method="cbs")
@@ -318,7 +318,7 @@ def test_show_count_for_sentences_and_labels(count, shown):
 
 def test_every_count_column_of_the_contracts_is_protected_in_tables():
     from analyse.config import RAW_DIR, load_municipality
-    from analyse.schemas import build_schemas
+    from analyse.data.contracts import build_schemas
 
     schemas = build_schemas(load_municipality(RAW_DIR))
     declared = {c for s in schemas.values() for c in privacy.count_columns(s)}

@@ -88,7 +88,7 @@ def test_bad_report_parameters_exit_2_before_anything_runs(run_cli, tmp_path, ar
 
 
 def test_discount_rate_number_or_preset_is_accepted(tmp_path):
-    from analyse import pipeline
+    from analyse.publish import pipeline
     from analyse.config import RAW_DIR, load_municipality
 
     notebooks = pipeline.discover_notebooks()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyse import pipeline
+from analyse.publish import pipeline
 
 SCRIPT = "<script>alert('xss')</script>"
 IMAGE = "<img src=x onerror=alert(1)>"

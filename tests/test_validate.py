@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from analyse import io as rio
-from analyse.catalog import load_catalog
+from analyse.data import readers as rio
+from analyse.data.catalog import load_catalog
 from analyse.config import RAW_DIR, last_completed_quarter, load_municipality
-from analyse.schemas import build_schemas
-from analyse.validate import validate_dir
+from analyse.data.contracts import build_schemas
+from analyse.data.validate import validate_dir
 from conftest import TEST_DATA
 
 BAD = TEST_DATA / "bad"

@@ -11,15 +11,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__
-from .config import ConfigError
+from analyse import __version__
+from analyse.config import ConfigError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .problems import InputError
-    from .validate import validate_dir
+    from analyse.data.problems import InputError
+    from analyse.data.validate import validate_dir
 
     result = validate_dir(args.data_dir, progress=sys.stderr.isatty())
     if not result.ok:
@@ -30,7 +30,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from analyse.data.store import build
 
     result = build(args.data_dir, args.out, force=args.force, progress=sys.stderr.isatty())
     if not result.built:
@@ -43,7 +43,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
-    from .dictionary import render_dictionary
+    from analyse.data.dictionary import render_dictionary
 
     text = render_dictionary(args.data_dir)
     if args.out is None:
@@ -55,7 +55,7 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .pipeline import run
+    from analyse.publish.pipeline import run
 
     summary = run(period=args.period, notebooks=args.notebook, jobs=args.jobs, params=args.param,
                   data_dir=args.data_dir, output_dir=args.output_dir, executor=args.executor,
@@ -74,7 +74,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_appraise(args: argparse.Namespace) -> int:
-    from .cba.command import run as appraise
+    from analyse.methods.cba.command import run as appraise
 
     sys.stdout.write(appraise(args))
     return EXIT_OK
@@ -134,8 +134,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .pipeline import ParameterError
-    from .problems import InputError
+    from analyse.publish.pipeline import ParameterError
+    from analyse.data.problems import InputError
 
     args = _parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.func

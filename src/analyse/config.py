@@ -20,6 +20,8 @@ import pandas as pd
 import yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+#: Method parameters as data, each with its source (read with :mod:`analyse.params`).
+PARAMS_DIR = PACKAGE_DIR / "params"
 
 
 def _find_root() -> Path:

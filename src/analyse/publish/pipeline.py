@@ -27,8 +27,8 @@ from dataclasses import asdict, dataclass, field
 from itertools import product
 from pathlib import Path
 
-from . import __version__
-from .config import (
+from analyse import __version__
+from analyse.config import (
     ALL_KERNEN,
     KERNEL_NAME,
     NOTEBOOKS_DIR,
@@ -41,8 +41,8 @@ from .config import (
     last_completed_quarter,
     load_municipality,
 )
-from .io import parse_quarter
-from .privacy import DISCLOSURE_ENV
+from analyse.data.readers import parse_quarter
+from analyse.disclosure.privacy import DISCLOSURE_ENV
 
 RUN_FILE = "run.json"
 INDEX_FILE = "index.html"
@@ -146,7 +146,7 @@ def _check_value(key: str, raw: str, spec: dict, muni: Municipality) -> object:
                                  f"in municipality.yaml: {', '.join(muni.kernen)}")
         return raw
     if key == "discount_rate":
-        from .cba import discount_presets  # presets kept as data with their sources
+        from analyse.methods.cba import discount_presets  # presets kept as data with their sources
 
         presets = list(discount_presets())
 
@@ -289,7 +289,7 @@ def execute_job(job: Job, settings: dict) -> JobResult:
     import nbformat
     import papermill
 
-    from .report import publication_problems, render_html
+    from analyse.publish.report import publication_problems, render_html
 
     os.environ.update(settings["env"])
     staging = Path(settings["staging"])
@@ -470,8 +470,8 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
         notebooks_dir: Path | None = None, internal: bool = False) -> RunSummary:
     """Run the report pack. Raises ParameterError / InputError / ConfigError before
     anything runs when arguments or data are bad."""
-    from .build import build, read_manifest
-    from .catalog import load_catalog
+    from analyse.data.store import build, read_manifest
+    from analyse.data.catalog import load_catalog
 
     data_dir_arg = Path(data_dir).resolve() if data_dir else None
     data_dir = Path(data_dir or RAW_DIR).resolve()

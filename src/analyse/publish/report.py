@@ -134,7 +134,7 @@ def publication_problems(page: str, check_counts: bool = True) -> list[str]:
     """Why ``page`` may not leave the machine: references to anything outside the file,
     and (unless switched off for internal reports) count cells that show a number of
     people at or below the disclosure threshold or not rounded to the base."""
-    from .privacy import load_rules
+    from analyse.disclosure.privacy import load_rules
 
     problems = []
     without_comments = _CSS_COMMENT.sub("", page)

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from .discounting import DiscountRate, check_timing
-from .engine import Model, yearly_impact
-from .project import Conventions, ProjectInputs
+from analyse.methods.cba.discounting import DiscountRate, check_timing
+from analyse.methods.cba.engine import Model, yearly_impact
+from analyse.methods.cba.project import Conventions, ProjectInputs
 
 #: Bracket for the internal rate of return (real, per year).
 IRR_BRACKET = (-0.99, 10.0)

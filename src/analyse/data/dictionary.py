@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import load_catalog
-from .config import LIST_SEPARATOR, load_municipality
-from .schemas import build_schemas
+from analyse.data.catalog import load_catalog
+from analyse.config import LIST_SEPARATOR, load_municipality
+from analyse.data.contracts import build_schemas
 
 KIND_LABELS = {
     "text": "text",

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..problems import InputError, problem
-from .discounting import DiscountRate, check_timing, resolve_rate
+from analyse.data.problems import InputError, problem
+from analyse.methods.cba.discounting import DiscountRate, check_timing, resolve_rate
 
 #: Outcome inputs that may carry a ``_low``/``_high`` range (the sroi_outcomes contract).
 OUTCOME_PARAMS: tuple[str, ...] = ("quantity", "proxy_eur", "deadweight", "displacement", "attribution",

@@ -17,9 +17,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .catalog import load_catalog
-from .config import (
+from analyse import __version__
+from analyse.data.catalog import load_catalog
+from analyse.config import (
     CATALOG_FILE,
     MANIFEST_FILE,
     MUNICIPALITY_FILE,
@@ -28,9 +28,9 @@ from .config import (
     SCHEMA_VERSION,
     load_municipality,
 )
-from .problems import InputError, problem
-from .schemas import build_schemas
-from .validate import display_path, finalize, validate_dir
+from analyse.data.problems import InputError, problem
+from analyse.data.contracts import build_schemas
+from analyse.data.validate import display_path, finalize, validate_dir
 
 
 def sha256_file(path: Path) -> str:

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from .. import style
-from .appraisal import Appraisal, payback_period
+from analyse.publish import style
+from analyse.methods.cba.appraisal import Appraisal, payback_period
 
 
 def wrong_pocket(appraisal: Appraisal, actors: Mapping[str, str] | None = None) -> pd.DataFrame:

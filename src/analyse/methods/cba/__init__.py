@@ -1,6 +1,7 @@
 """Cost-benefit engine: MKBA and SROI with explicit conventions (see docs/cba.md).
 
-    from analyse import cba, data
+    from analyse.methods import cba
+    from analyse import data
     from analyse.config import load_municipality
 
     inputs = cba.project_inputs(data.sroi_projects(), data.sroi_investments(),
@@ -15,11 +16,11 @@ neutrality), :mod:`.sensitivity` (tornado, switching values, Monte Carlo, Sobol)
 :mod:`.command` (``analyse appraise``).
 """
 
-from .appraisal import Appraisal, appraise, irr, payback_period
-from .discounting import DiscountRate, RateError, discount_factors, discount_presets, present_value, resolve_rate
-from .pockets import break_even_saving, plot_wrong_pocket, saving_payback, wrong_pocket
-from .project import Conventions, ProjectInputs, cpi_factors, project_inputs
-from .sensitivity import (MonteCarlo, monte_carlo, one_way, plot_tornado, quantile_values, sobol_indices,
+from analyse.methods.cba.appraisal import Appraisal, appraise, irr, payback_period
+from analyse.methods.cba.discounting import DiscountRate, RateError, discount_factors, discount_presets, present_value, resolve_rate
+from analyse.methods.cba.pockets import break_even_saving, plot_wrong_pocket, saving_payback, wrong_pocket
+from analyse.methods.cba.project import Conventions, ProjectInputs, cpi_factors, project_inputs
+from analyse.methods.cba.sensitivity import (MonteCarlo, monte_carlo, one_way, plot_tornado, quantile_values, sobol_indices,
                           switching_values, uncertain_inputs)
 
 __all__ = [

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-from . import io as rio
-from .config import (
+from analyse.data import readers as rio
+from analyse.config import (
     ALL_KERNEN,
     LIST_SEPARATOR,
     POSITIVE_HEALTH_DIMENSIONS,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import CATALOG_FILE, RAW_DIR, ConfigError
+from analyse.config import CATALOG_FILE, RAW_DIR, ConfigError
 
 STATUSES = ("real", "illustrative", "mixed")
 

@@ -23,9 +23,9 @@ from functools import cache
 import numpy as np
 import yaml
 
-from ..config import PACKAGE_DIR
+from analyse.config import PARAMS_DIR
 
-PRESETS_FILE = PACKAGE_DIR / "params" / "discount_rates.yaml"
+PRESETS_FILE = PARAMS_DIR / "discount_rates.yaml"
 DEFAULT_RATE = "nl2020"
 TIMINGS: dict[str, float] = {"end": 0.0, "mid": 0.5, "start": 1.0}  # timing -> years earlier than year end
 

@@ -25,9 +25,9 @@ from matplotlib.ticker import MaxNLocator
 from scipy.optimize import brentq
 from scipy.special import betaincinv, ndtri
 
-from .. import style
-from .appraisal import Appraisal
-from .engine import Model, UncertainInput
+from analyse.publish import style
+from analyse.methods.cba.appraisal import Appraisal
+from analyse.methods.cba.engine import Model, UncertainInput
 
 DISTRIBUTIONS = ("triangular", "pert", "uniform", "normal")
 PERCENTILES = (5, 25, 50, 75, 95)

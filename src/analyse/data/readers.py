@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .problems import InputError, Problem, problem
+from analyse.data.problems import InputError, Problem, problem
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}

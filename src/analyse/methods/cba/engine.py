@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .discounting import check_timing
-from .project import OUTCOME_PARAMS, Conventions, ProjectInputs
+from analyse.methods.cba.discounting import check_timing
+from analyse.methods.cba.project import OUTCOME_PARAMS, Conventions, ProjectInputs
 
 #: Elements per (draws x outcomes x years) block evaluated at once: small enough to stay
 #: in the processor cache, large enough that numpy's per-call overhead does not matter.

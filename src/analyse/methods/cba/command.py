@@ -17,17 +17,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import io as rio
-from ..catalog import Dataset
-from ..config import RAW_DIR, Municipality, load_municipality
-from ..problems import InputError, problem
-from ..schemas import build_schemas
-from ..style import format_eur, format_number, format_pct, format_ratio
-from ..validate import cross_checks, display_path, validate_dataset
-from .appraisal import Appraisal, appraise
-from .discounting import discount_presets
-from .pockets import break_even_saving, wrong_pocket
-from .project import Conventions, project_inputs
+from analyse.data import readers as rio
+from analyse.data.catalog import Dataset
+from analyse.config import RAW_DIR, Municipality, load_municipality
+from analyse.data.problems import InputError, problem
+from analyse.data.contracts import build_schemas
+from analyse.publish.style import format_eur, format_number, format_pct, format_ratio
+from analyse.data.validate import cross_checks, display_path, validate_dataset
+from analyse.methods.cba.appraisal import Appraisal, appraise
+from analyse.methods.cba.discounting import discount_presets
+from analyse.methods.cba.pockets import break_even_saving, wrong_pocket
+from analyse.methods.cba.project import Conventions, project_inputs
 
 SROI_DATASETS = ("sroi_projects", "sroi_investments", "sroi_outcomes")
 CPI_FILE = "cpi.csv"

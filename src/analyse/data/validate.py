@@ -20,12 +20,12 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import io as rio
-from .catalog import Dataset, load_catalog
-from .config import LIST_SEPARATOR, RAW_DIR, Municipality, load_municipality
-from .privacy import person_level_columns
-from .problems import InputError, Problem, problem
-from .schemas import PARSERS, build_schemas
+from analyse.data import readers as rio
+from analyse.data.catalog import Dataset, load_catalog
+from analyse.config import LIST_SEPARATOR, RAW_DIR, Municipality, load_municipality
+from analyse.disclosure.privacy import person_level_columns
+from analyse.data.problems import InputError, Problem, problem
+from analyse.data.contracts import PARSERS, build_schemas
 
 
 def display_path(path: Path) -> str:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .build import build, read_manifest
-from .config import ALL_KERNEN, LIST_SEPARATOR, PROCESSED_DIR, RAW_DIR
+from analyse.data.store import build, read_manifest
+from analyse.config import ALL_KERNEN, LIST_SEPARATOR, PROCESSED_DIR, RAW_DIR
 
 
 def load(name: str, data_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> pd.DataFrame:

@@ -1,0 +1,54 @@
+"""Welfare monitor: indicators against their targets and reach per 1,000 inhabitants.
+
+Conventions: ``direction`` "hoger" means higher is better (on target when value >=
+target), "lager" means lower is better (on target when value <= target); an empty
+direction counts as "hoger". Indicators without a target are "geen streefwaarde".
+Reach is the number of participants (rows with ``is_count`` "ja") per 1,000
+inhabitants of the kern, in the same quarter's year.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analyse.methods.prevention import inhabitants
+
+ON_TARGET, OFF_TARGET, NO_TARGET = "op koers", "achter op streefwaarde", "geen streefwaarde"
+
+
+def indicator_status(evaluations: pd.DataFrame, quarter: pd.Period | str) -> pd.DataFrame:
+    """Every indicator of ``quarter`` with its target, the gap and a status.
+
+    gap: value - target in the indicator's unit (positive = above target);
+    status: "op koers", "achter op streefwaarde" or "geen streefwaarde"."""
+    quarter = pd.Period(quarter, freq="Q")
+    rows = evaluations[evaluations["quarter"] == quarter].copy()
+    lower_better = rows["direction"].astype("string").fillna("hoger").eq("lager").to_numpy(dtype=bool)
+    rows["gap"] = rows["value"] - rows["target"]
+    on_target = (rows["gap"].where(~lower_better, -rows["gap"]) >= 0).to_numpy(dtype=bool)
+    rows["status"] = [NO_TARGET if pd.isna(t) else (ON_TARGET if ok else OFF_TARGET)
+                      for t, ok in zip(rows["target"], on_target)]
+    return rows.reset_index(drop=True)
+
+
+def status_summary(status: pd.DataFrame, by: str = "partner") -> pd.DataFrame:
+    """Counts of indicators per status, per ``by`` (partner or kern), plus the share off target
+    among the indicators that have a target."""
+    table = pd.crosstab(status[by], status["status"]).reindex(columns=[ON_TARGET, OFF_TARGET, NO_TARGET], fill_value=0)
+    with_target = table[ON_TARGET] + table[OFF_TARGET]
+    table["aandeel_achter"] = (table[OFF_TARGET] / with_target).where(with_target > 0)
+    return table
+
+
+def reach_per_1000(evaluations: pd.DataFrame, population: pd.DataFrame, quarter: pd.Period | str,
+                   indicator: str = "deelnemers") -> pd.DataFrame:
+    """Participants (sum of ``indicator`` over interventions) per kern in ``quarter``, and per
+    1,000 inhabitants of the kern in the quarter's year (an error when that year is missing)."""
+    quarter = pd.Period(quarter, freq="Q")
+    rows = evaluations[(evaluations["quarter"] == quarter) & (evaluations["indicator"] == indicator)]
+    per_kern = rows.groupby("kern", observed=False)["value"].sum().rename("participants")
+    people = inhabitants(population, quarter.year)
+    table = pd.concat([per_kern, people.rename("inhabitants")], axis=1).fillna({"participants": 0})
+    table["per_1000"] = table["participants"] / table["inhabitants"] * 1000
+    table.index.name = "kern"
+    return table.reset_index()
