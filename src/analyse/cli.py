@@ -12,13 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from analyse import __version__
-from analyse.config import ConfigError
-
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+from analyse.errors import EXIT_FAILED, EXIT_OK, AnalyseError, InputError
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from analyse.data.problems import InputError
     from analyse.data.validate import validate_dir
 
     result = validate_dir(args.data_dir, progress=sys.stderr.isatty())
@@ -134,9 +131,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from analyse.publish.pipeline import ParameterError
-    from analyse.data.problems import InputError
-
     args = _parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.func
     try:
@@ -146,10 +140,10 @@ def main(argv: list[str] | None = None) -> int:
             print(p, file=sys.stderr)
         files = len({p.file for p in exc.problems})
         print(f"{len(exc.problems)} problem(s) in {files} file(s); nothing was changed.", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (ConfigError, ParameterError) as exc:
+        return exc.exit_code
+    except AnalyseError as exc:
         print(exc, file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted; previous outputs are untouched", file=sys.stderr)
         return 130

@@ -19,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from analyse.errors import ConfigError  # noqa: F401  (re-exported)
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Method parameters as data, each with its source (read with :mod:`analyse.params`).
 PARAMS_DIR = PACKAGE_DIR / "params"
@@ -118,10 +120,6 @@ class Municipality:
     def period_end(self) -> pd.Period:
         """Last quarter data may describe: the last completed quarter today."""
         return last_completed_quarter()
-
-
-class ConfigError(ValueError):
-    """A configuration file is missing or malformed (a user mistake, exit 2)."""
 
 
 def _require_list(raw: dict, key: str, path: Path) -> tuple[str, ...]:

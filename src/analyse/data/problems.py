@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from analyse.errors import InputError  # noqa: F401  (re-exported: raised with a list of Problems)
+
 
 def _show(value: object, limit: int = 60) -> str:
     text = str(value)
@@ -47,11 +49,3 @@ def problem(file: str | Path, message: str, row: int | None = None, column: str 
     """Make a Problem; pass ``value`` to quote the offending cell."""
     return Problem(file=str(file), message=message, row=row, column=column,
                    value=None if value is ... else value, has_value=value is not ...)
-
-
-class InputError(Exception):
-    """Bad user input: carries every problem found. The CLI prints them and exits 2."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))

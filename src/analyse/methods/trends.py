@@ -31,6 +31,7 @@ Defaults and why (details in docs/trends.md)
 from __future__ import annotations
 
 from analyse.config import PARAMS_DIR
+from analyse.errors import SeriesError
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -68,13 +69,6 @@ BUDGET_TOLERANCE = 0.05
 QUARTERS_PER_YEAR = 4
 
 
-class SeriesError(ValueError):
-    """A series is unfit for the method asked; the message names the series."""
-
-    def __init__(self, name: str, problem: str):
-        self.series = name
-        self.problem = problem
-        super().__init__(f"series '{name}': {problem}")
 
 
 class TrendWarning(UserWarning):

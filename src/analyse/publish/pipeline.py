@@ -28,6 +28,7 @@ from itertools import product
 from pathlib import Path
 
 from analyse import __version__
+from analyse.errors import ParameterError, PublicationError
 from analyse.config import (
     ALL_KERNEN,
     KERNEL_NAME,
@@ -54,12 +55,6 @@ _SAFE_VALUE = re.compile(r"^[\w .,:+\-%€()'éëïöüáàèçÉËÏÖÜ]*$")
 CHOICES = {"timing": ("end", "mid", "start"), "provision": ("wmo", "jeugd")}
 
 
-class PublicationError(RuntimeError):
-    """A rendered report failed the publishing check (small counts, external references)."""
-
-
-class ParameterError(ValueError):
-    """An invalid ``analyse run`` argument (a user mistake, exit 2)."""
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,14 @@ import numpy as np
 import yaml
 
 from analyse.config import PARAMS_DIR
+from analyse.errors import ParameterError
 
 PRESETS_FILE = PARAMS_DIR / "discount_rates.yaml"
 DEFAULT_RATE = "nl2020"
 TIMINGS: dict[str, float] = {"end": 0.0, "mid": 0.5, "start": 1.0}  # timing -> years earlier than year end
 
 
-class RateError(ValueError):
+class RateError(ParameterError):
     """An unknown preset, a rate that is not a number, or a timing that does not exist."""
 
 
