@@ -1,16 +1,10 @@
 """Facade for notebooks: ``from analyse import style``. The code lives in :mod:`analyse.publish`."""
 
 from analyse.publish.style import (  # noqa: F401
-    MISSING,
     COLORS,
     PALETTE,
     LEVEL_COLORS,
     ILLUSTRATIVE_LABEL,
-    format_number,
-    md,
-    format_eur,
-    format_pct,
-    format_ratio,
     eur_axis,
     number_axis,
     pct_axis,
@@ -20,18 +14,21 @@ from analyse.publish.style import (  # noqa: F401
     color_for,
     format_table,
 )
+from analyse.publish.text import (  # noqa: F401
+    MISSING,
+    is_missing,
+    format_number,
+    md,
+    format_eur,
+    format_pct,
+    format_ratio,
+)
 
 __all__ = [
-    "MISSING",
     "COLORS",
     "PALETTE",
     "LEVEL_COLORS",
     "ILLUSTRATIVE_LABEL",
-    "format_number",
-    "md",
-    "format_eur",
-    "format_pct",
-    "format_ratio",
     "eur_axis",
     "number_axis",
     "pct_axis",
@@ -40,4 +37,11 @@ __all__ = [
     "new_figure",
     "color_for",
     "format_table",
+    "MISSING",
+    "is_missing",
+    "format_number",
+    "md",
+    "format_eur",
+    "format_pct",
+    "format_ratio",
 ]

@@ -1,21 +1,12 @@
-"""House style: one place for colours, fonts and Dutch number formatting.
+"""House style: colours, fonts, figure labelling and report tables.
 
 Every figure and table in the report pack goes through these helpers, so reports look
-the same and numbers read the Dutch way: € 1.200.000, 2,97, 10%.
-
-Formatting conventions
-----------------------
-- thousands separator ".", decimal separator ",";
-- euros: "€ 1.200.000" (no cents unless ``decimals`` is given); negative "-€ 5.000";
-- percentages from shares: 0.1 -> "10%", with ``decimals`` -> "10,0%";
-- missing values (None, NaN) -> "–" (en dash).
+the same. Dutch number formats (€ 1.200.000, 2,97, 10%) are in :mod:`analyse.publish.text`.
 """
 
 from __future__ import annotations
 
 import html
-import math
-import re
 from collections.abc import Sequence
 
 import matplotlib as mpl
@@ -23,7 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-MISSING = "–"
+from analyse.publish.text import MISSING, format_eur, format_number, format_pct, format_ratio, is_missing, md  # noqa: F401
 
 #: Colour palette (colour-blind safe, after Okabe & Ito), by role.
 COLORS = {
@@ -43,51 +34,6 @@ PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7
 LEVEL_COLORS = {1: "#009E73", 2: "#56B4E9", 3: "#E69F00", 4: "#D55E00"}
 
 ILLUSTRATIVE_LABEL = "illustratieve gegevens"
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def format_number(value: float | int | None, decimals: int = 0) -> str:
-    """Dutch number: 1234567.891 -> "1.234.568"; with decimals=2 -> "1.234.567,89"."""
-    if _is_missing(value):
-        return MISSING
-    number = round(float(value), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
-    text = f"{number:,.{decimals}f}"
-    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
-
-def md(value: object) -> str:
-    """Text from input files made safe to put in Markdown: HTML escaped (so a name such
-    as ``<script>...`` shows as text) and Markdown syntax escaped (no links or emphasis
-    injected through a partner's or intervention's name)."""
-    if _is_missing(value):
-        return MISSING
-    return html.escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(value)), quote=False)
-
-
-def format_eur(value: float | int | None, decimals: int = 0) -> str:
-    """Euros the Dutch way: 1200000 -> "€ 1.200.000"; -5000 -> "-€ 5.000"."""
-    if _is_missing(value):
-        return MISSING
-    sign = "-" if float(value) < 0 and round(abs(float(value)), decimals) != 0 else ""
-    return f"{sign}€ {format_number(abs(float(value)), decimals)}"
-
-
-def format_pct(share: float | None, decimals: int = 0) -> str:
-    """A share as a Dutch percentage: 0.1 -> "10%", 0.0225 with decimals=2 -> "2,25%"."""
-    if _is_missing(share):
-        return MISSING
-    return f"{format_number(float(share) * 100, decimals)}%"
-
-
-def format_ratio(value: float | None, decimals: int = 2) -> str:
-    """A ratio such as an SROI: 2.97 -> "2,97"."""
-    return format_number(value, decimals)
 
 
 def eur_axis(ax, axis: str = "y", decimals: int = 0) -> None:

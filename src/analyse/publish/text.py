@@ -1,0 +1,63 @@
+"""Dutch number and text conventions for everything a report shows.
+
+- thousands separator ".", decimal separator ",";
+- euros: "€ 1.200.000" (no cents unless ``decimals`` is given); negative "-€ 5.000";
+- percentages from shares: 0.1 -> "10%", with ``decimals`` -> "10,0%";
+- missing values (None, NaN) -> "–" (en dash).
+
+No plotting here: this module is cheap to import.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+MISSING = "–"
+
+
+def is_missing(value: object) -> bool:
+    """None or NaN."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_number(value: float | int | None, decimals: int = 0) -> str:
+    """Dutch number: 1234567.891 -> "1.234.568"; with decimals=2 -> "1.234.567,89"."""
+    if is_missing(value):
+        return MISSING
+    number = round(float(value), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = f"{number:,.{decimals}f}"
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def md(value: object) -> str:
+    """Text from input files made safe to put in Markdown: HTML escaped (so a name such
+    as ``<script>...`` shows as text) and Markdown syntax escaped (no links or emphasis
+    injected through a partner's or intervention's name)."""
+    if is_missing(value):
+        return MISSING
+    return html.escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(value)), quote=False)
+
+
+def format_eur(value: float | int | None, decimals: int = 0) -> str:
+    """Euros the Dutch way: 1200000 -> "€ 1.200.000"; -5000 -> "-€ 5.000"."""
+    if is_missing(value):
+        return MISSING
+    sign = "-" if float(value) < 0 and round(abs(float(value)), decimals) != 0 else ""
+    return f"{sign}€ {format_number(abs(float(value)), decimals)}"
+
+
+def format_pct(share: float | None, decimals: int = 0) -> str:
+    """A share as a Dutch percentage: 0.1 -> "10%", 0.0225 with decimals=2 -> "2,25%"."""
+    if is_missing(share):
+        return MISSING
+    return f"{format_number(float(share) * 100, decimals)}%"
+
+
+def format_ratio(value: float | None, decimals: int = 2) -> str:
+    """A ratio such as an SROI: 2.97 -> "2,97"."""
+    return format_number(value, decimals)
