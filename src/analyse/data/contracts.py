@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-from analyse.data import readers as rio
+from analyse.data import cells as rio
 from analyse.config import (
     ALL_KERNEN,
     LIST_SEPARATOR,

@@ -21,6 +21,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analyse.data import readers as rio
+from analyse.data.cells import is_empty
 from analyse.data.catalog import Dataset, load_catalog
 from analyse.config import LIST_SEPARATOR, RAW_DIR, Municipality, load_municipality
 from analyse.disclosure.privacy import person_level_columns
@@ -100,7 +101,7 @@ def parse_frame(raw: rio.RawTable, schema: pa.DataFrameSchema, file: str) -> tup
         values: list[object] = []
         cells = frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
         for row, cell in cells.items():
-            if rio.is_empty(cell):
+            if is_empty(cell):
                 if not column.nullable:
                     problems.append(problem(file, "empty: expected a value (required)", row=row, column=name, value=""))
                     bad_cells.add((row, name))

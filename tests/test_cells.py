@@ -1,17 +1,11 @@
-"""Reading files as analysts have them (analyse.io)."""
+"""Cell parsers (analyse.data.cells): Dutch and plain numbers, shares, quarters, dates."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analyse.data import readers as rio
-from analyse.config import RAW_DIR, load_municipality
-from analyse.data.contracts import build_schemas
-from analyse.data.validate import parse_frame
-from conftest import TEST_DATA
-
-FORMATS = TEST_DATA / "formats"
+from analyse.data import cells
 
 
 @pytest.mark.parametrize(
@@ -33,13 +27,13 @@ FORMATS = TEST_DATA / "formats"
     ],
 )
 def test_parse_number_dutch_and_plain(text, decimal, expected):
-    assert rio.parse_number(text, decimal)[0] == pytest.approx(expected, rel=0, abs=1e-9)
+    assert cells.parse_number(text, decimal)[0] == pytest.approx(expected, rel=0, abs=1e-9)
 
 
 @pytest.mark.parametrize("text", ["abc", "1,2,3,4.5.6", "12a", "", "1.2.3,4,5", "--5", "10%", "nan", "inf"])
 def test_parse_number_rejects_garbage(text):
     with pytest.raises(ValueError, match="expected a number"):
-        rio.parse_number(text, ",")
+        cells.parse_number(text, ",")
 
 
 @pytest.mark.parametrize(
@@ -47,7 +41,7 @@ def test_parse_number_rejects_garbage(text):
     [("10%", 0.10), ("0,1", 0.10), ("0.1", 0.10), ("33,3%", 0.333), ("0%", 0.0), ("100%", 1.0), (0.25, 0.25), ("1", 1.0)],
 )
 def test_parse_fraction(text, expected):
-    assert rio.parse_fraction(text, ",") == expected
+    assert cells.parse_fraction(text, ",") == expected
 
 
 @pytest.mark.parametrize("text", ["10", "120", "-5%", "abc"])
@@ -55,57 +49,23 @@ def test_parse_fraction_refuses_to_guess(text):
     # "10" could be 10% or ten: refused rather than guessed. Out-of-range percentages are
     # caught by the schema's range check (120% -> 1.2 -> "between 0 and 1").
     if text == "-5%":
-        assert rio.parse_fraction(text) == -0.05
+        assert cells.parse_fraction(text) == -0.05
         return
     with pytest.raises(ValueError, match="share between 0 and 1"):
-        rio.parse_fraction(text)
+        cells.parse_fraction(text)
 
 
 @pytest.mark.parametrize("text", ["2015Q1", "2015-Q1", "2015 Q1", "2015K1", "q1 2015", "Q1-2015"])
 def test_parse_quarter_spellings(text):
-    assert rio.parse_quarter(text) == pd.Period("2015Q1", freq="Q")
+    assert cells.parse_quarter(text) == pd.Period("2015Q1", freq="Q")
 
 
 @pytest.mark.parametrize("text", ["2026Q5", "2026Q0", "2026", "2026-03", "Q5 2026"])
 def test_parse_quarter_rejects(text):
     with pytest.raises(ValueError, match="Q1 to Q4"):
-        rio.parse_quarter(text)
+        cells.parse_quarter(text)
 
 
 @pytest.mark.parametrize("text", ["2021-03-01", "1-3-2021", "01-03-2021", "1/3/2021", "2021-03-01 00:00:00"])
 def test_parse_date_iso_and_day_first(text):
-    assert rio.parse_date(text) == pd.Timestamp("2021-03-01")
-
-
-def test_header_normalisation():
-    assert rio.normalise_header(" Budget line ") == "budget_line"
-    assert rio.normalise_header("\ufeffDrop-off") == "drop_off"
-
-
-def _typed(path, name):
-    schema = build_schemas(load_municipality(RAW_DIR))[name]
-    frame, problems = parse_frame(rio.read_table(path), schema, path.name)
-    assert problems == []
-    frame.attrs.clear()
-    return frame.reset_index(drop=True)
-
-
-@pytest.mark.parametrize("name", ["budget", "sroi_outcomes", "interventions"])
-@pytest.mark.parametrize("variant", ["excel-nl.csv", "bom.csv", "xlsx"])
-def test_dutch_locale_and_excel_variants_load_to_the_plain_frame(name, variant):
-    """A file saved the Dutch way (semicolons, Windows-1252, "€ 1.200.000,00", "25%",
-    day-first dates, header in words) or as .xlsx loads to exactly the plain CSV's frame."""
-    plain = _typed(FORMATS / f"{name}.plain.csv", name)
-    other = _typed(FORMATS / f"{name}.{variant}", name)
-    pd.testing.assert_frame_equal(other, plain, check_exact=True)
-
-
-def test_reader_detects_encoding_and_delimiter():
-    table = rio.read_table(FORMATS / "budget.excel-nl.csv")
-    assert (table.encoding, table.delimiter, table.decimal) == ("cp1252", ";", ",")
-    table = rio.read_table(FORMATS / "budget.bom.csv")
-    assert (table.encoding, table.delimiter) == ("utf-8-sig", ";")
-    table = rio.read_table(FORMATS / "budget.plain.csv")
-    assert (table.encoding, table.delimiter, table.decimal) == ("utf-8", ",", ".")
-    # Row numbers are the lines of the file: header is line 1.
-    assert list(table.frame.index) == [2, 3, 4, 5]
+    assert cells.parse_date(text) == pd.Timestamp("2021-03-01")
