@@ -11,6 +11,7 @@ datetime64, list cells (dimensions, kernen) are text separated by "|" (see
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -52,56 +53,42 @@ def explode_list(frame: pd.DataFrame, column: str, all_items: list[str] | None =
     return out.dropna(subset=[column])
 
 
-def budget(**kw) -> pd.DataFrame:
-    """Begroting per year, policy field and budget line (EUR, nominal)."""
-    return load("budget", **kw)
+def _dataset(name: str, doc: str) -> Callable[..., pd.DataFrame]:
+    """A notebook call ``data.<name>()`` for one dataset of the catalog."""
+    def loader(data_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> pd.DataFrame:
+        return load(name, data_dir=data_dir, processed_dir=processed_dir)
+
+    loader.__name__ = loader.__qualname__ = name
+    loader.__doc__ = f"{doc}\n\nThe validated dataset ``{name}`` (see :func:`load`; columns in docs/data-dictionary.md)."
+    return loader
 
 
-def realisation(**kw) -> pd.DataFrame:
-    """Spending per quarter and budget line (EUR, nominal, not cumulative)."""
-    return load("realisation", **kw)
+budget = _dataset("budget", "Begroting per year, policy field and budget line (EUR, nominal).")
+realisation = _dataset("realisation", "Spending per quarter and budget line (EUR, nominal, not cumulative).")
+evaluations = _dataset("evaluations", "Indicator values per quarter, kern, partner and intervention.")
+interventions = _dataset("interventions", "Interventions register.")
+care_use = _dataset("care_use", "Wmo and youth-care clients per kern and quarter (counts of people).")
+positive_health = _dataset("positive_health", "Positive Health mean scores (0-10) per survey round, kern and dimension.")
+sroi_projects = _dataset("sroi_projects", "SROI/MKBA projects.")
+sroi_investments = _dataset("sroi_investments",
+                            "SROI/MKBA investments by project, payer, year and kind (EUR of the price year).")
+sroi_outcomes = _dataset("sroi_outcomes", "SROI/MKBA outcomes with deductions and uncertainty ranges.")
+cpi = _dataset("cpi", "Consumer price index per year (2015 = 100).")
+population = _dataset("population", "Inhabitants per kern and year.")
 
-
-def evaluations(**kw) -> pd.DataFrame:
-    """Indicator values per quarter, kern, partner and intervention."""
-    return load("evaluations", **kw)
-
-
-def interventions(**kw) -> pd.DataFrame:
-    """Interventions register."""
-    return load("interventions", **kw)
-
-
-def care_use(**kw) -> pd.DataFrame:
-    """Wmo and youth-care clients per kern and quarter (counts of people)."""
-    return load("care_use", **kw)
-
-
-def positive_health(**kw) -> pd.DataFrame:
-    """Positive Health mean scores (0-10) per survey round, kern and dimension."""
-    return load("positive_health", **kw)
-
-
-def sroi_projects(**kw) -> pd.DataFrame:
-    """SROI/MKBA projects."""
-    return load("sroi_projects", **kw)
-
-
-def sroi_investments(**kw) -> pd.DataFrame:
-    """SROI/MKBA investments by project, payer, year and kind (EUR of the price year)."""
-    return load("sroi_investments", **kw)
-
-
-def sroi_outcomes(**kw) -> pd.DataFrame:
-    """SROI/MKBA outcomes with deductions and uncertainty ranges."""
-    return load("sroi_outcomes", **kw)
-
-
-def cpi(**kw) -> pd.DataFrame:
-    """Consumer price index per year (2015 = 100)."""
-    return load("cpi", **kw)
-
-
-def population(**kw) -> pd.DataFrame:
-    """Inhabitants per kern and year."""
-    return load("population", **kw)
+__all__ = [
+    "load",
+    "is_illustrative",
+    "explode_list",
+    "budget",
+    "realisation",
+    "evaluations",
+    "interventions",
+    "care_use",
+    "positive_health",
+    "sroi_projects",
+    "sroi_investments",
+    "sroi_outcomes",
+    "cpi",
+    "population",
+]
