@@ -3,13 +3,13 @@
     .venv/bin/python benchmarks/bench_cba.py [--draws 100000] [--appraise-draws 200] [--loop-draws 2000] [--seed 1]
 
 A synthetic project (10 outcomes, 10-year horizon, every outcome input and every cost
-group uncertain: 73 inputs, triangular) is appraised with ``analyse.cba.monte_carlo`` on
+group uncertain: 73 inputs, triangular) is appraised with ``analyse.methods.cba.monte_carlo`` on
 --draws draws. The same draws are then evaluated by three per-draw Python loops, each on
 the first draws only (its time scaled per draw to --draws; the output says so), and each
 must reproduce the vectorised NPVs of those draws:
 
 1. the straightforward loop: per draw, write the drawn inputs into the project's tables
-   and call ``analyse.cba.appraise`` (the target, >= 50x, refers to this one);
+   and call ``analyse.methods.cba.appraise`` (the target, >= 50x, refers to this one);
 2. a hand-written scalar loop in plain Python arithmetic (the fastest loop one could write
    without numpy);
 3. the engine's own model called on one draw at a time.
@@ -29,7 +29,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from analyse import cba
+from analyse.methods import cba
 from analyse.methods.cba.engine import Model
 from analyse.methods.cba.sensitivity import quantile_values
 
@@ -69,7 +69,7 @@ def synthetic_inputs() -> cba.ProjectInputs:
 
 def appraise_per_draw_npv(appraisal: cba.Appraisal, draws: int, seed: int) -> np.ndarray:
     """The straightforward way: a Python loop over draws that draws the inputs, writes them
-    into the project's tables and calls :func:`analyse.cba.appraise` (same random stream)."""
+    into the project's tables and calls :func:`analyse.methods.cba.appraise` (same random stream)."""
     rng = np.random.default_rng(seed)
     model, inputs = appraisal.model, appraisal.inputs
     out = np.empty(draws)

@@ -30,7 +30,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 def naive(period: str, out: Path) -> float:
     script = "set -e\n" + "".join(
-        f'"{BIN / "papermill"}" "{nb}" "{out / nb.name}" -p period {period} -k analyse --no-progress-bar --log-level ERROR\n'
+        f'"{BIN / "papermill"}" "{nb}" "{out / nb.name}" -p period {period} -k analyse '
+        '--no-progress-bar --log-level ERROR\n'
         f'"{BIN / "jupyter"}" nbconvert --to html --no-input --log-level ERROR "{out / nb.name}"\n'
         for nb in NOTEBOOKS)
     start = time.perf_counter()

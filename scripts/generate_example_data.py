@@ -95,8 +95,8 @@ CPI_CHANGE = {2010: 1.3, 2011: 2.3, 2012: 2.5, 2013: 2.5, 2014: 1.0, 2015: 0.6, 
               2018: 1.7, 2019: 2.6, 2020: 1.3, 2021: 2.7, 2022: 10.0, 2023: 3.8, 2024: 3.3, 2025: 3.3}
 CPI_PUBLISHED = {2015: (100.0, "CBS 83131NED: base year 2015 = 100"),
                  2022: (121.43, "CBS 83136NED: yearly average 2022 (2015 = 100), published")}
-CPI_CHANGE_SOURCE = {y: "CBS release 'Inflatie 10 procent in 2022'" if y <= 2022 else f"CBS yearly release on inflation {y}"
-                     for y in CPI_CHANGE}
+CPI_CHANGE_SOURCE = {y: "CBS release 'Inflatie 10 procent in 2022'" if y <= 2022
+                     else f"CBS yearly release on inflation {y}" for y in CPI_CHANGE}
 
 # Gemeentemagazine Dalfsen 2024: (village, rural area) per kern; Ankum counted with Dalfsen.
 POPULATION_2024 = {
@@ -268,7 +268,8 @@ GAIN_PER_INTERVENTION = 0.05  # score gain per round per intervention on that ke
 # --------------------------------------------------------------------------- illustrative SROI inputs
 
 KH_PRICE_YEAR = 2022
-KH = "Zorginstituut Kostenhandleiding 2024, reference price '{}' (price year 2022); transcribed by a third party, unsure"
+KH = ("Zorginstituut Kostenhandleiding 2024, reference price '{}' (price year 2022); "
+      "transcribed by a third party, unsure")
 SEO_NOTE = ("Illustrative inputs inspired by the SEO Economisch Onderzoek (2011) social cost-benefit analysis of "
             "elderly-work projects (more exercise, meal service, home visits), all positive according to seed 000 "
             "(Dalfsen startnotitie welzijnsbeleid 2015, annex); these are not SEO's figures.")
@@ -560,7 +561,8 @@ def evaluation_rows(kernen: tuple[str, ...], pop: dict, end: pd.Period, rng: np.
                     unit, goal, direction, typical, spread = YEARLY_INDICATORS[iv.yearly_indicator]
                     measured = max(0.0, rng.normal(typical, spread))
                     rows.append({**base, "indicator": YEARLY_LABEL[iv.yearly_indicator], "unit": unit,
-                                 "value": dec(measured, 1), "target": dec(goal, 1) if quarter.year >= TARGETS_FROM else None,
+                                 "value": dec(measured, 1),
+                                 "target": dec(goal, 1) if quarter.year >= TARGETS_FROM else None,
                                  "direction": direction, "is_count": "nee"})
     return rows
 

@@ -6,12 +6,12 @@ import json
 import re
 
 import pytest
-
-from analyse.publish import pipeline
-from analyse.config import load_municipality, RAW_DIR
 from conftest import TEST_DATA
 
-FIXTURES = TEST_DATA / "notebooks"  # testrapport.ipynb (works) and mislukt.ipynb (raises)
+from analyse.publish import pipeline
+
+#: testrapport (works), mislukt (raises), schoon, lek, geheim; declared in reports.yaml there.
+FIXTURES = TEST_DATA / "notebooks"
 
 
 @pytest.fixture(scope="module")
@@ -86,10 +86,11 @@ def test_html_has_no_code_noise_or_external_references(first_run):
     [
         (["--period", "2026Q5"], "--period 2026Q5: expected a quarter such as 2015Q1"),
         (["--period", "2099Q1"], "--period 2099Q1: expected a quarter from 2015Q1 to"),
-        (["--notebook", "bestaatniet"], "--notebook bestaatniet: expected one of: testrapport, mislukt, schoon, lek, geheim"),
+        (["--notebook", "bestaatniet"],
+         "--notebook bestaatniet: expected one of: testrapport, mislukt, schoon, lek, geheim"),
         (["--param", "kern=Atlantis"], "--param kern=Atlantis: value 'Atlantis': expected 'alle' or one of the kernen"),
         (["--param", "kern=../../etc"], "value '../../etc': expected plain text without path separators"),
-        (["--param", "seed=een"], "--param seed=een: value 'een': expected a value of type int"),
+        (["--param", "seed=een"], "--param seed=een: value 'een': expected a whole number (default 1)"),
         (["--param", "onbekend=1"], "--param onbekend: no selected notebook has this parameter"),
         (["--param", "zonderwaarde"], "--param 'zonderwaarde': expected KEY=VALUE"),
     ],
@@ -125,16 +126,6 @@ def test_run_killed_midway_leaves_previous_reports_intact(env, tmp_path, monkeyp
     assert (period_dir / "testrapport.html").read_text() == "oud"
     assert (period_dir / "run.json").read_text() == '{"reports": {}}'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2026Q3"]  # staging removed
-
-
-def test_parse_param_args_fan_out():
-    assert pipeline.parse_param_args(["kern=Dalfsen,Lemelerveld", "seed=1", "seed=2"]) == {
-        "kern": ["Dalfsen", "Lemelerveld"], "seed": ["1", "2"]}
-
-
-def test_default_period_is_last_completed_quarter():
-    muni = load_municipality(RAW_DIR)
-    assert pipeline.check_period(None, muni) == str(muni.period_end)
 
 
 def test_report_opens_offline_in_headless_chromium(first_run, tmp_path):
@@ -184,7 +175,7 @@ def test_schedule_examples_run_analyse_each_quarter():
     from analyse.config import ROOT
 
     cron = (ROOT / "deploy" / "crontab.example").read_text()
-    line = next(l for l in cron.splitlines() if l and not l.startswith("#"))
+    line = next(row for row in cron.splitlines() if row and not row.startswith("#"))
     minute, hour, day, months, weekday, *command = line.split()
     assert (day, months) == ("1", "1,4,7,10") and ".venv/bin/analyse run" in " ".join(command)
     assert ">>" in command  # keeps a log
@@ -198,7 +189,8 @@ def test_reused_kernel_starts_each_notebook_clean(env, tmp_path):
     """One worker runs both notebooks in one kernel; the second sees none of the first's
     variables or figures (the fixture 'schoon' fails otherwise)."""
     summary = pipeline.run(period="2026Q3", notebooks=["testrapport", "schoon"], output_dir=tmp_path, jobs=1)
-    assert [(r.name, r.status, r.error) for r in summary.results] == [("testrapport", "ok", None), ("schoon", "ok", None)]
+    assert [(r.name, r.status, r.error) for r in summary.results] == [("testrapport", "ok", None),
+                                                                      ("schoon", "ok", None)]
     assert "schoon" in (tmp_path / "2026Q3" / "schoon.html").read_text()
 
 
@@ -250,3 +242,51 @@ def test_secret_parameter_never_appears_in_any_output(env, tmp_path, run_cli):
             assert secret.encode() not in path.read_bytes(), path
             assert b"Sup3r" not in path.read_bytes(), path
     assert secret not in result.out + result.err
+
+
+def test_only_declared_reports_run_a_scratch_notebook_is_never_published(env, tmp_path, run_cli):
+    """A notebook saved next to the reports but not in reports.yaml (here one that shows a
+    small count unprotected) is not run, not published and named on stderr."""
+    import shutil
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "schoon.ipynb", folder)
+    shutil.copy(FIXTURES / "lek.ipynb", folder / "scratch.ipynb")
+    (folder / "reports.yaml").write_text(
+        "reports:\n  - {id: schoon, notebook: schoon.ipynb, title: Schone start, order: 1,\n"
+        "     parameters: {period: {type: period, description: Rapportageperiode}}}\n", encoding="utf-8")
+    env.setenv("ANALYSE_NOTEBOOKS_DIR", str(folder))
+    try:
+        result = run_cli("run", "--period", "2026Q3", "--output-dir", tmp_path / "reports")
+        assert result.code == 0, result.err
+        assert "not run: scratch.ipynb is not declared in reports.yaml" in result.err
+        run = json.loads((tmp_path / "reports" / "2026Q3" / "run.json").read_text())
+        assert list(run["reports"]) == ["schoon"]
+        assert not list((tmp_path / "reports").rglob("scratch*"))
+        refused = run_cli("run", "--period", "2026Q3", "--notebook", "scratch", "--output-dir", tmp_path / "r2")
+        assert refused.code == 2
+        assert "--notebook scratch: expected one of: schoon (the reports declared in" in refused.err
+        assert not (tmp_path / "r2").exists()
+    finally:
+        env.setenv("ANALYSE_NOTEBOOKS_DIR", str(FIXTURES))
+
+
+def test_bad_value_in_papermill_stops_at_the_check_cell_with_the_cli_message(env, tmp_path, run_cli):
+    """The notebook checks its own parameters right after its parameters cell: papermill
+    (and JupyterLab) show the command line's message, not a KeyError several cells in."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from analyse.config import KERNEL_NAME
+
+    cli = run_cli("run", "--notebook", "testrapport", "--param", "kern=Atlantis", "--output-dir", tmp_path / "r")
+    message = cli.err.strip()
+    assert cli.code == 2 and message.startswith("--param kern=Atlantis: value 'Atlantis': expected 'alle'")
+    with pytest.raises(PapermillExecutionError) as err:
+        papermill.execute_notebook(str(FIXTURES / "testrapport.ipynb"), str(tmp_path / "uit.ipynb"),
+                                   parameters={"kern": "Atlantis"}, kernel_name=KERNEL_NAME, cwd=str(FIXTURES),
+                                   progress_bar=False)
+    assert err.value.ename == "ParameterError" and err.value.evalue == message
+    assert err.value.exec_count == 3  # parameters, injected parameters, the check cell
+    assert err.value.traceback == [f"ParameterError: {message}"]  # the message only, no traceback

@@ -1,22 +1,58 @@
-"""The shipped report pack: every notebook runs on the shipped data through `analyse run`
-(small Monte Carlo settings) and opens cleanly in headless Chromium."""
+"""The shipped report pack: notebooks/reports.yaml declares six reports; each runs on the
+shipped data through `analyse run` (small Monte Carlo settings) and opens cleanly in
+headless Chromium."""
 
 from __future__ import annotations
 
+import ast
 import json
+import shutil
 
 import nbformat
 import pytest
 
 from analyse import cli
-from analyse.config import NOTEBOOKS_DIR
+from analyse.config import NOTEBOOKS_DIR, RAW_DIR, load_municipality
+from analyse.publish.jobs import plan_jobs
+from analyse.publish.pack import load_pack
 
-NOTEBOOKS = sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+PACK = load_pack(NOTEBOOKS_DIR)
+NOTEBOOKS = PACK.ids
 EXPECTED = {"samenvatting", "begroting", "welzijnsmonitor", "kosten_baten", "preventie", "zorggebruik"}
 
 
 def test_the_pack_has_the_six_reports():
     assert set(NOTEBOOKS) == EXPECTED
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_manifest_and_parameters_cell_agree(name):
+    """The notebook's parameters cell has exactly the declared parameters, with the declared
+    defaults (None where the default comes from the configuration or a parameter file)."""
+    import papermill
+
+    report = PACK.report(name)
+    cell = papermill.inspect_notebook(str(PACK.path(report)))
+    assert set(cell) == set(report.parameters)
+    for key, spec in report.parameters.items():
+        if key == "period":
+            continue
+        in_notebook = ast.literal_eval(cell[key]["default"])
+        assert in_notebook == (None if spec.default_from else spec.default), key
+
+
+def test_a_scratch_notebook_in_the_folder_is_never_part_of_the_pack(tmp_path, run_cli, monkeypatch):
+    folder = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, folder)
+    shutil.copy(NOTEBOOKS_DIR / "zorggebruik.ipynb", folder / "scratch.ipynb")
+    copy = load_pack(folder)
+    assert copy.ids == PACK.ids and copy.undeclared() == ["scratch.ipynb"]
+    jobs = plan_jobs(copy, None, {}, "2026Q3", load_municipality(RAW_DIR))
+    assert [j.notebook for j in jobs] == PACK.ids
+    monkeypatch.setenv("ANALYSE_NOTEBOOKS_DIR", str(folder))
+    result = run_cli("run", "--notebook", "scratch", "--output-dir", tmp_path / "reports")
+    assert result.code == 2 and f"--notebook scratch: expected one of: {', '.join(PACK.ids)}" in result.err
+    assert not (tmp_path / "reports").exists()
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -27,11 +63,13 @@ def test_notebook_is_thin_and_stored_without_outputs(name):
     tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1 and code[0] is tagged[0], "exactly one parameters cell, first"
     assert "period" in tagged[0].source
+    assert f'check_parameters("{name}", globals())' in code[1].source, "the parameters are checked right after"
+    assert "remove" in code[1].metadata.get("tags", [])
     for cell in code:
         lines = cell.source.splitlines()
         assert not any(line.lstrip().startswith(("def ", "class ")) for line in lines), "move functions into analyse"
     assert nb.metadata["kernelspec"]["name"] == "analyse"
-    assert nb.metadata["analyse"]["title"]
+    assert "analyse" not in nb.metadata, "title and order live in reports.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +113,9 @@ def test_report_reads_cleanly_offline_in_chromium(pack, name, tmp_path):
     "args, message",
     [
         (["--notebook", "kosten_baten", "--param", "discount_rate=veel"],
-         "--param discount_rate=veel: value 'veel': expected a number (0.0225 = 2.25%) or a preset: nl2020"),
-        (["--notebook", "kosten_baten", "--param", "timing=soms"], "--param timing=soms: value 'soms': expected one of: end"),
+         "--param discount_rate=veel: value 'veel': expected a number (a share, e.g. 0.03 = 3%) or a preset: nl2020"),
+        (["--notebook", "kosten_baten", "--param", "timing=soms"],
+         "--param timing=soms: value 'soms': expected one of: end"),
         (["--notebook", "zorggebruik", "--param", "kern=Ankum"], "--param kern=Ankum: value 'Ankum': expected 'alle'"),
         (["--period", "2026Q5"], "--period 2026Q5: expected a quarter such as 2015Q1"),
     ],
@@ -87,12 +126,27 @@ def test_bad_report_parameters_exit_2_before_anything_runs(run_cli, tmp_path, ar
     assert not (tmp_path / "reports").exists()
 
 
-def test_discount_rate_number_or_preset_is_accepted(tmp_path):
-    from analyse.publish import pipeline
-    from analyse.config import RAW_DIR, load_municipality
-
-    notebooks = pipeline.discover_notebooks()
+def test_discount_rate_number_or_preset_is_accepted():
     muni = load_municipality(RAW_DIR)
-    jobs = pipeline.plan_jobs(notebooks, ["kosten_baten"], {"discount_rate": ["0,03", "greenbook"]}, "2026Q3", muni)
+    jobs = plan_jobs(PACK, ["kosten_baten"], {"discount_rate": ["0,03", "greenbook"]}, "2026Q3", muni)
     assert [j.parameters["discount_rate"] for j in jobs] == [0.03, "greenbook"]
     assert [j.name for j in jobs] == ["kosten_baten__discount_rate-0.03", "kosten_baten__discount_rate-greenbook"]
+
+
+def test_bad_value_in_papermill_gives_the_message_of_the_command_line(run_cli, tmp_path):
+    """Executed with papermill (as in JupyterLab), a bad value stops at the check cell with
+    the same message as `analyse run`, not a KeyError several cells in."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from analyse.config import KERNEL_NAME
+
+    cli_result = run_cli("run", "--notebook", "kosten_baten", "--param", "discount_rate=veel",
+                         "--output-dir", tmp_path / "reports")
+    assert cli_result.code == 2
+    with pytest.raises(PapermillExecutionError) as err:
+        papermill.execute_notebook(str(NOTEBOOKS_DIR / "kosten_baten.ipynb"), str(tmp_path / "uit.ipynb"),
+                                   parameters={"discount_rate": "veel"}, kernel_name=KERNEL_NAME,
+                                   cwd=str(NOTEBOOKS_DIR), progress_bar=False)
+    assert err.value.ename == "ParameterError" and err.value.evalue == cli_result.err.strip()
+    assert err.value.traceback == [f"ParameterError: {cli_result.err.strip()}"]

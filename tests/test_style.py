@@ -1,4 +1,5 @@
-"""House style: Dutch number formatting and figure labelling (analyse.style)."""
+"""House style (analyse.publish.style) and the notebook facade analyse.style: figure labelling,
+and the Dutch number formats it re-exports. Report tables: tests/test_tables.py."""
 
 from __future__ import annotations
 
@@ -40,37 +41,9 @@ def test_figure_has_title_labels_source_and_illustrative_stamp():
     assert ax.yaxis.get_major_formatter()(1500, 0) == "€ 1.500"
 
 
-def test_format_table_uses_dutch_formats():
-    import pandas as pd
-
-    frame = pd.DataFrame({"kern": ["Dalfsen"], "bedrag": [1_200_000.0], "aandeel": [0.25], "sroi": [2.97],
-                          "aantal": [12345.0]})
-    html = style.format_table(frame, eur=["bedrag"], pct=["aandeel"], ratio=["sroi"], number=["aantal"],
-                              hide_index=True).to_html()
-    for text in ("€ 1.200.000", "25%", "2,97", "12.345", "Dalfsen"):
-        assert text in html, text
-
-
-def test_format_table_renames_and_left_aligns_text():
-    import pandas as pd
-
-    frame = pd.DataFrame({"kern": ["Dalfsen"], "budget_eur": [1500.0], "why": ["Witte vlek"], "x": [1]})
-    html = style.format_table(frame, eur=["budget_eur"], columns={"kern": "Kern", "budget_eur": "Budget",
-                                                                   "why": "Toelichting"}).to_html()
-    assert "Budget" in html and "€ 1.500" in html and "budget_eur" not in html and ">x<" not in html
-    assert "text-align: left" in html
-
-
 def test_md_shows_input_text_as_text():
     # HTML and Markdown syntax from input files is neutralised: no tags, links or emphasis.
     assert style.md("<script>alert(1)</script>") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
     assert style.md("[klik](javascript:x)") == "\\[klik\\]\\(javascript:x\\)"
     assert style.md("Saam Welzijn") == "Saam Welzijn"
     assert style.md(None) == "–"
-
-
-def test_format_table_escapes_cells_and_headers():
-    import pandas as pd
-
-    html = style.format_table(pd.DataFrame({"<b>kop</b>": ["<img src=x onerror=alert(1)>"]})).to_html()
-    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html and "<b>kop" not in html

@@ -1,59 +1,8 @@
-"""Facade for notebooks: ``from analyse import cba``. The code lives in :mod:`analyse.methods.cba`."""
+"""Facade for notebooks: ``from analyse import cba``. The code lives in analyse.methods.cba
+(discounting, appraisal, wrong pocket, sensitivity) and analyse.publish.plots.cba (plots)."""
+from analyse.methods import cba as methods_cba
+from analyse.methods.cba import *  # noqa: F403
+from analyse.publish.plots import cba as plots_cba
+from analyse.publish.plots.cba import *  # noqa: F403
 
-from analyse.methods.cba import (  # noqa: F401
-    Appraisal,
-    Conventions,
-    DiscountRate,
-    MonteCarlo,
-    ProjectInputs,
-    RateError,
-    appraise,
-    break_even_saving,
-    cpi_factors,
-    discount_factors,
-    discount_presets,
-    irr,
-    monte_carlo,
-    one_way,
-    payback_period,
-    plot_tornado,
-    plot_wrong_pocket,
-    present_value,
-    project_inputs,
-    quantile_values,
-    resolve_rate,
-    saving_payback,
-    sobol_indices,
-    switching_values,
-    uncertain_inputs,
-    wrong_pocket,
-)
-
-__all__ = [
-    "Appraisal",
-    "Conventions",
-    "DiscountRate",
-    "MonteCarlo",
-    "ProjectInputs",
-    "RateError",
-    "appraise",
-    "break_even_saving",
-    "cpi_factors",
-    "discount_factors",
-    "discount_presets",
-    "irr",
-    "monte_carlo",
-    "one_way",
-    "payback_period",
-    "plot_tornado",
-    "plot_wrong_pocket",
-    "present_value",
-    "project_inputs",
-    "quantile_values",
-    "resolve_rate",
-    "saving_payback",
-    "sobol_indices",
-    "switching_values",
-    "uncertain_inputs",
-    "wrong_pocket",
-]
+__all__ = [*methods_cba.__all__, *plots_cba.__all__]

@@ -52,6 +52,7 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from analyse.publish.index import INDEX_FILE
     from analyse.publish.pipeline import run
 
     summary = run(period=args.period, notebooks=args.notebook, jobs=args.jobs, params=args.param,
@@ -61,17 +62,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for res in summary.results:
         mark = "ok    " if res.status == "ok" else "MISLUKT"
         print(f"{mark} {res.name:<40} {res.duration_s:6.1f} s")
-    print(f"index: {summary.output_dir / 'index.html'}")
+    print(f"index: {summary.output_dir / INDEX_FILE}")
+    for name in summary.ignored:
+        print(f"not run: {name} is not declared in reports.yaml (a scratch notebook is never published)",
+              file=sys.stderr)
     if summary.failed:
         for res in summary.failed:
-            print(f"failed: {res.name}: {res.error}; executed notebook with the error: {out_period / res.notebook_file}",
-                  file=sys.stderr)
+            kept = out_period / (res.notebook_file or "")
+            print(f"failed: {res.name}: {res.error}; executed notebook with the error: {kept}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
 
 def _cmd_appraise(args: argparse.Namespace) -> int:
-    from analyse.methods.cba.command import run as appraise
+    from analyse.publish.appraise import run as appraise
 
     sys.stdout.write(appraise(args))
     return EXIT_OK
@@ -116,12 +120,14 @@ def _parser() -> argparse.ArgumentParser:
     data_dir_arg(p)
     p.add_argument("--period", default=None, help="quarter to report on, e.g. 2026Q3 (default: last completed quarter)")
     p.add_argument("--notebook", action="append", default=None, metavar="NAME",
-                   help="run only this notebook (repeatable; default: all)")
+                   help="run only this report: an id from notebooks/reports.yaml (repeatable; default: every "
+                        "declared report)")
     p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                    help="notebook parameter (repeatable); a comma-separated list fans out into one report per value")
     p.add_argument("--output-dir", type=Path, default=None, help="where reports go (default: reports/)")
-    p.add_argument("--executor", default="local", choices=["local", "dask"], help="where notebooks run (default: local)")
+    p.add_argument("--executor", default="local", choices=["local", "dask"],
+                   help="where notebooks run (default: local)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address for --executor dask")
     p.add_argument("--internal", action="store_true",
                    help="internal exploration only: small counts are NOT protected; every report is stamped "
@@ -138,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)
-        files = len({p.file for p in exc.problems})
+        files = len({getattr(p, "file", None) for p in exc.problems})
         print(f"{len(exc.problems)} problem(s) in {files} file(s); nothing was changed.", file=sys.stderr)
         return exc.exit_code
     except AnalyseError as exc:

@@ -67,7 +67,7 @@ POSITIVE_HEALTH_DIMENSIONS: tuple[str, ...] = (
     "Dagelijks functioneren",
 )
 
-#: Prevention pyramid (seed 004, after Deklerck; RIVM): level -> Dutch label.
+#: Prevention pyramid (Dalfsen preventie 2021; Preventieniveaus, after Deklerck as used by RIVM): level -> Dutch label.
 PREVENTION_LEVELS: dict[int, str] = {
     1: "Universele preventie",
     2: "Selectieve preventie",
@@ -80,6 +80,9 @@ LIST_SEPARATOR = "|"
 
 #: Word in a kernen list meaning "every kern of the municipality".
 ALL_KERNEN = "alle"
+
+#: Policy field of the welfare reports when municipality.yaml has no ``welfare_policy_field``.
+WELFARE_POLICY_FIELD = "Welzijn"
 
 
 #: Environment variable that carries a secret notebook parameter (see :func:`secret`).
@@ -114,6 +117,8 @@ class Municipality:
     period_start: pd.Period
     budget_first_year: int
     source: Path | None = None
+    #: The policy field the welfare reports follow (budget, summary); one of ``policy_fields``.
+    welfare_policy_field: str = WELFARE_POLICY_FIELD
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -157,6 +162,11 @@ def load_municipality(data_dir: Path | str | None = None) -> Municipality:
         start = pd.Period(str(period.get("start", "2015Q1")), freq="Q")
     except ValueError:
         raise ConfigError(f"{path}: 'period.start': value {period.get('start')!r}: expected a quarter such as 2015Q1") from None
+    policy_fields = _require_list(raw, "policy_fields", path)
+    welfare = str(raw.get("welfare_policy_field", WELFARE_POLICY_FIELD))
+    if welfare not in policy_fields:
+        raise ConfigError(f"{path}: 'welfare_policy_field': value {welfare!r}: expected one of the policy_fields "
+                          f"({', '.join(policy_fields)})")
     first_year = period.get("budget_first_year", start.year)
     if not isinstance(first_year, int):
         raise ConfigError(f"{path}: 'period.budget_first_year': expected a year such as 2011")
@@ -165,11 +175,14 @@ def load_municipality(data_dir: Path | str | None = None) -> Municipality:
         cbs_code=str(muni.get("cbs_code", "")),
         kernen=_require_list(raw, "kernen", path),
         partners=_require_list(raw, "partners", path),
-        policy_fields=_require_list(raw, "policy_fields", path),
+        policy_fields=policy_fields,
         actors={str(k): str(v) for k, v in actors_raw.items()},
         own_actor=own_actor,
         period_start=start,
         budget_first_year=first_year,
         source=path,
-        extra={k: v for k, v in raw.items() if k not in {"municipality", "kernen", "partners", "policy_fields", "actors", "period"}},
+        welfare_policy_field=welfare,
+        extra={k: v for k, v in raw.items()
+               if k not in {"municipality", "kernen", "partners", "policy_fields", "actors", "period",
+                            "welfare_policy_field"}},
     )

@@ -1,23 +1,7 @@
-"""Facade for notebooks: ``from analyse import prevention_plots``. The code lives in :mod:`analyse.publish.plots`."""
+"""Facade for notebooks: ``from analyse import prevention_plots``. The code lives in
+analyse.publish.plots.prevention."""
 
-from analyse.publish.plots.prevention import (  # noqa: F401
-    network_positions,
-    plot_coverage,
-    plot_network,
-    plot_policy_fields,
-    plot_pyramid,
-    plot_radar,
-    plot_round_change,
-    plot_white_spots,
-)
+from analyse.publish.plots import prevention as _prevention
+from analyse.publish.plots.prevention import *  # noqa: F403
 
-__all__ = [
-    "network_positions",
-    "plot_coverage",
-    "plot_network",
-    "plot_policy_fields",
-    "plot_pyramid",
-    "plot_radar",
-    "plot_round_change",
-    "plot_white_spots",
-]
+__all__ = [*_prevention.__all__]

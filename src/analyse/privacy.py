@@ -1,65 +1,12 @@
-"""Facade for notebooks: ``from analyse import privacy``. The code lives in :mod:`analyse.disclosure`."""
+"""Facade for notebooks: ``from analyse import privacy``. The code lives in analyse.disclosure (rules, counts,
+tables), analyse.data.person_level (person-level input) and analyse.publish.counts (counts as Dutch text)."""
+from analyse.data import person_level
+from analyse.data.person_level import *  # noqa: F403
+from analyse.disclosure import counts, rules, tables
+from analyse.disclosure.counts import *  # noqa: F403
+from analyse.disclosure.rules import *  # noqa: F403
+from analyse.disclosure.tables import *  # noqa: F403
+from analyse.publish import counts as publish_counts
+from analyse.publish.counts import *  # noqa: F403
 
-from analyse.disclosure.privacy import (  # noqa: F401
-    PARAMS_FILE,
-    METHODS,
-    SECONDARY_NOTE,
-    BSN_MIN_SHARE,
-    PERSON_COLUMNS,
-    POSTCODE_COLUMNS,
-    HOUSE_NUMBER_COLUMNS,
-    DisclosureRules,
-    load_rules,
-    round_to_base,
-    primary_suppressed,
-    protect_counts,
-    protect_derived,
-    count_columns,
-    ProtectedTable,
-    secondary_suppression,
-    protect_table,
-    display_counts,
-    elfproef,
-    looks_like_bsn,
-    person_level_columns,
-    looks_person_level,
-    DISCLOSURE_ENV,
-    REPORT_COUNT_COLUMNS,
-    DERIVED_COLUMNS,
-    protection_enabled,
-    display_count_columns,
-    protect_for_display,
-    show_count,
-)
-
-__all__ = [
-    "PARAMS_FILE",
-    "METHODS",
-    "SECONDARY_NOTE",
-    "BSN_MIN_SHARE",
-    "PERSON_COLUMNS",
-    "POSTCODE_COLUMNS",
-    "HOUSE_NUMBER_COLUMNS",
-    "DisclosureRules",
-    "load_rules",
-    "round_to_base",
-    "primary_suppressed",
-    "protect_counts",
-    "protect_derived",
-    "count_columns",
-    "ProtectedTable",
-    "secondary_suppression",
-    "protect_table",
-    "display_counts",
-    "elfproef",
-    "looks_like_bsn",
-    "person_level_columns",
-    "looks_person_level",
-    "DISCLOSURE_ENV",
-    "REPORT_COUNT_COLUMNS",
-    "DERIVED_COLUMNS",
-    "protection_enabled",
-    "display_count_columns",
-    "protect_for_display",
-    "show_count",
-]
+__all__ = [*rules.__all__, *counts.__all__, *tables.__all__, *person_level.__all__, *publish_counts.__all__]

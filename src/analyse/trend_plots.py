@@ -1,15 +1,6 @@
-"""Facade for notebooks: ``from analyse import trend_plots``. The code lives in :mod:`analyse.publish.plots`."""
+"""Facade for notebooks: ``from analyse import trend_plots``. The code lives in analyse.publish.plots.trends."""
 
-from analyse.publish.plots.trends import (  # noqa: F401
-    plot_real_nominal,
-    plot_trend,
-    plot_forecast,
-    plot_its,
-)
+from analyse.publish.plots import trends
+from analyse.publish.plots.trends import *  # noqa: F403
 
-__all__ = [
-    "plot_real_nominal",
-    "plot_trend",
-    "plot_forecast",
-    "plot_its",
-]
+__all__ = [*trends.__all__]

@@ -1,19 +1,6 @@
-"""Facade for notebooks: ``from analyse import welzijn``. The code lives in :mod:`analyse.methods`."""
+"""Facade for notebooks: ``from analyse import welzijn``. The code lives in analyse.methods.welzijn."""
 
-from analyse.methods.welzijn import (  # noqa: F401
-    ON_TARGET,
-    OFF_TARGET,
-    NO_TARGET,
-    indicator_status,
-    status_summary,
-    reach_per_1000,
-)
+from analyse.methods import welzijn as _welzijn
+from analyse.methods.welzijn import *  # noqa: F403
 
-__all__ = [
-    "ON_TARGET",
-    "OFF_TARGET",
-    "NO_TARGET",
-    "indicator_status",
-    "status_summary",
-    "reach_per_1000",
-]
+__all__ = [*_welzijn.__all__]

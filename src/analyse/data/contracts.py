@@ -129,7 +129,7 @@ def build_schemas(muni: Municipality) -> dict[str, pa.DataFrameSchema]:
                         allowed="policy_fields in municipality.yaml")
     quarter = _col("quarter", "Kwartaal", "Calendar quarter, e.g. 2021Q3 (also 2021-Q3, 2021 K3).",
                    checks=[_quarter_range(muni)], allowed="period.start to the last completed quarter")
-    level_desc = ("Prevention pyramid level (seed 004, Deklerck/RIVM): "
+    level_desc = ("Prevention pyramid level (Dalfsen preventie 2021; Preventieniveaus, Deklerck/RIVM): "
                   + "; ".join(f"{k} = {v}" for k, v in PREVENTION_LEVELS.items()) + ".")
     actor_ids = tuple(muni.actors)
     last_budget_year = muni.period_end.year + 5

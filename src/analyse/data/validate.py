@@ -24,7 +24,7 @@ from analyse.data import readers as rio
 from analyse.data.cells import is_empty
 from analyse.data.catalog import Dataset, load_catalog
 from analyse.config import LIST_SEPARATOR, RAW_DIR, Municipality, load_municipality
-from analyse.disclosure.privacy import person_level_columns
+from analyse.data.person_level import person_level_columns
 from analyse.data.problems import InputError, Problem, problem
 from analyse.data.contracts import PARSERS, build_schemas
 

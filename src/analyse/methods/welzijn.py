@@ -4,16 +4,21 @@ Conventions: ``direction`` "hoger" means higher is better (on target when value 
 target), "lager" means lower is better (on target when value <= target); an empty
 direction counts as "hoger". Indicators without a target are "geen streefwaarde".
 Reach is the number of participants (rows with ``is_count`` "ja") per 1,000
-inhabitants of the kern, in the same quarter's year.
+inhabitants of the kern, in the same quarter's year (the one rule of
+:mod:`analyse.methods.population`). After **Dalfsen welzijn 2015** (steering on outcomes
+with indicators).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analyse.methods.prevention import inhabitants
+from analyse.methods.kernen import inhabitants_in_order
+from analyse.methods.population import INHABITANTS_COLUMN, RATE_COLUMN, per_1000
 
 ON_TARGET, OFF_TARGET, NO_TARGET = "op koers", "achter op streefwaarde", "geen streefwaarde"
+
+__all__ = ["NO_TARGET", "OFF_TARGET", "ON_TARGET", "indicator_status", "reach_per_1000", "status_summary"]
 
 
 def indicator_status(evaluations: pd.DataFrame, quarter: pd.Period | str) -> pd.DataFrame:
@@ -43,12 +48,14 @@ def status_summary(status: pd.DataFrame, by: str = "partner") -> pd.DataFrame:
 def reach_per_1000(evaluations: pd.DataFrame, population: pd.DataFrame, quarter: pd.Period | str,
                    indicator: str = "deelnemers") -> pd.DataFrame:
     """Participants (sum of ``indicator`` over interventions) per kern in ``quarter``, and per
-    1,000 inhabitants of the kern in the quarter's year (an error when that year is missing)."""
+    1,000 inhabitants of the kern in the quarter's year (an error when that year is missing).
+
+    Columns: kern, participants, inhabitants, per_1000."""
     quarter = pd.Period(quarter, freq="Q")
     rows = evaluations[(evaluations["quarter"] == quarter) & (evaluations["indicator"] == indicator)]
     per_kern = rows.groupby("kern", observed=False)["value"].sum().rename("participants")
-    people = inhabitants(population, quarter.year)
-    table = pd.concat([per_kern, people.rename("inhabitants")], axis=1).fillna({"participants": 0})
-    table["per_1000"] = table["participants"] / table["inhabitants"] * 1000
+    people = inhabitants_in_order(population, quarter.year)
+    table = pd.concat([per_kern, people.rename(INHABITANTS_COLUMN)], axis=1).fillna({"participants": 0})
+    table[RATE_COLUMN] = per_1000(table["participants"], table[INHABITANTS_COLUMN])
     table.index.name = "kern"
     return table.reset_index()

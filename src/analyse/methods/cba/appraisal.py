@@ -1,7 +1,7 @@
 """Appraisal of one project: impacts, costs, cash flows and the summary figures.
 
 All money is in euros of the project's price year (real terms); present values use the
-conventions in :class:`~analyse.cba.project.Conventions`. Year 0 is up-front and never
+conventions in :class:`~analyse.methods.cba.project.Conventions`. Year 0 is up-front and never
 discounted; years 1..horizon are discounted by the timing convention.
 """
 
@@ -14,9 +14,11 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from analyse.methods.cba.discounting import DiscountRate, check_timing
+from analyse.methods.cba.discounting import Rate, check_timing
 from analyse.methods.cba.engine import Model, yearly_impact
 from analyse.methods.cba.project import Conventions, ProjectInputs
+
+__all__ = ["Appraisal", "appraise", "irr", "payback_period"]
 
 #: Bracket for the internal rate of return (real, per year).
 IRR_BRACKET = (-0.99, 10.0)
@@ -82,11 +84,12 @@ def irr(net_flows: np.ndarray | list[float], timing: str = "end") -> float | Non
     return float(brentq(pv, grid[i], grid[i + 1], xtol=1e-12))
 
 
-def appraise(inputs: ProjectInputs, rate: float | str | DiscountRate = 0.0225, timing: str = "end",
+def appraise(inputs: ProjectInputs, rate: Rate = None, timing: str = "end",
              deductions: str = "multiplicative", optimism_bias: float = 0.0) -> Appraisal:
-    """Appraise one project (see :func:`~analyse.cba.project.project_inputs`).
+    """Appraise one project (see :func:`~analyse.methods.cba.project.project_inputs`).
 
-    rate: real discount rate per year (0.0225 = 2.25%) or a preset name; timing: "end",
+    rate: real discount rate per year (0.0225 = 2.25%), a preset name or None (the default
+    preset of params/discount_rates.yaml); timing: "end",
     "mid" or "start" of the year; deductions: "multiplicative" (1-dw)(1-disp)(1-attr) or
     "additive" max(0, 1-(dw+disp+attr)); optimism_bias: uplift on every cost (0.2 = +20%)."""
     conv = Conventions.make(rate, timing, deductions, optimism_bias)

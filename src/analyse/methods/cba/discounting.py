@@ -3,8 +3,9 @@
 Conventions
 -----------
 - ``rate`` is a REAL discount rate per year as a share (0.0225 = 2.25%), or the name of a
-  preset kept as data with its source in ``analyse/params/discount_rates.yaml``
-  (``nl2020`` is the default: 2.25%, Werkgroep discontovoet 2020).
+  preset kept as data with its source in ``analyse/params/discount_rates.yaml``; ``None``
+  (the default everywhere) is the preset that file marks as ``default_preset``
+  (Werkgroep discontovoet 2020).
 - ``flows[0]`` is project year 1. Year 0 (up-front) is never discounted; callers add it
   undiscounted.
 - ``timing`` says when in the year a flow happens: ``"end"`` discounts year i by i years,
@@ -21,13 +22,15 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-import yaml
 
-from analyse.config import PARAMS_DIR
+from analyse import params
 from analyse.errors import ParameterError
 
-PRESETS_FILE = PARAMS_DIR / "discount_rates.yaml"
-DEFAULT_RATE = "nl2020"
+__all__ = ["DiscountRate", "RateError", "Rate", "default_preset", "discount_factors", "discount_presets",
+           "present_value", "resolve_rate"]
+
+PRESETS_FILE = "discount_rates"  # analyse/params/discount_rates.yaml
+DEFAULT_KEY = "default_preset"  # the entry naming the default preset
 TIMINGS: dict[str, float] = {"end": 0.0, "mid": 0.5, "start": 1.0}  # timing -> years earlier than year end
 
 
@@ -77,21 +80,37 @@ def _check_rate(value: float, what: str) -> float:
 
 @cache
 def discount_presets() -> dict[str, DiscountRate]:
-    """The presets of ``params/discount_rates.yaml``, by name."""
-    raw = yaml.safe_load(PRESETS_FILE.read_text(encoding="utf-8"))["presets"]
+    """The presets of ``params/discount_rates.yaml``, by name (read through :mod:`analyse.params`)."""
     out = {}
-    for name, entry in raw.items():
-        if "schedule" in entry:
-            schedule = tuple((int(s["first_year"]), _check_rate(float(s["rate"]), name)) for s in entry["schedule"])
-        else:
-            schedule = ((1, _check_rate(float(entry["rate"]), name)),)
-        out[name] = DiscountRate(schedule=schedule, name=name, title=entry["title"],
-                                 reference=" ".join(entry["reference"].split()), link=entry.get("link", ""))
+    for name, entry in params.load(PRESETS_FILE).items():
+        if name == DEFAULT_KEY:
+            continue
+        raw = entry.values if entry.values is not None else {1: entry.value}
+        schedule = tuple((int(first), _check_rate(float(rate), name)) for first, rate in sorted(raw.items()))
+        link = next((r.href for r in entry.reference if r.href), "")
+        out[name] = DiscountRate(schedule=schedule, name=name, title=entry.label,
+                                 reference=" ".join(entry.description.split()), link=link)
     return out
 
 
-def resolve_rate(rate: float | str | DiscountRate) -> DiscountRate:
-    """A :class:`DiscountRate` from a number (real rate per year), a preset name or itself."""
+def default_preset() -> str:
+    """Name of the default preset (``default_preset`` in ``params/discount_rates.yaml``)."""
+    name = str(params.value(PRESETS_FILE, DEFAULT_KEY))
+    if name not in discount_presets():
+        raise RateError(f"default_preset {name!r}: expected one of {', '.join(discount_presets())}")
+    return name
+
+
+#: What a ``rate`` argument accepts: a real rate per year, a preset name, a DiscountRate,
+#: or None for the default preset.
+Rate = float | str | DiscountRate | None
+
+
+def resolve_rate(rate: Rate = None) -> DiscountRate:
+    """A :class:`DiscountRate` from a number (real rate per year), a preset name, itself, or
+    None (the default preset)."""
+    if rate is None:
+        rate = default_preset()
     if isinstance(rate, DiscountRate):
         return rate
     if isinstance(rate, str):
@@ -112,10 +131,11 @@ def check_timing(timing: str) -> float:
     return TIMINGS[timing]
 
 
-def discount_factors(n_years: int, rate: float | str | DiscountRate = 0.0225, timing: str = "end") -> np.ndarray:
+def discount_factors(n_years: int, rate: Rate = None, timing: str = "end") -> np.ndarray:
     """Discount factors of project years 1..n_years (element 0 is year 1).
 
-    rate: real discount rate per year (0.0225 = 2.25%) or a preset name; timing: "end"
+    rate: real discount rate per year (0.0225 = 2.25%), a preset name or None (the default
+    preset); timing: "end"
     (year i discounted by i years), "mid" (i - 0.5) or "start" (i - 1)."""
     if isinstance(n_years, bool) or int(n_years) != n_years or n_years < 0:
         raise ValueError(f"n_years {n_years!r}: expected a whole number of years >= 0")
@@ -123,8 +143,7 @@ def discount_factors(n_years: int, rate: float | str | DiscountRate = 0.0225, ti
     return resolve_rate(rate).factors_at(np.arange(1, int(n_years) + 1) - shift)
 
 
-def present_value(flows: Sequence[float] | np.ndarray, rate: float | str | DiscountRate = 0.0225,
-                  timing: str = "end") -> float:
+def present_value(flows: Sequence[float] | np.ndarray, rate: Rate = None, timing: str = "end") -> float:
     """Present value of yearly flows, flows[0] in project year 1 (same conventions as
     :func:`discount_factors`); flows in euros of one price year give a PV in those euros."""
     values = np.asarray(flows, dtype=float)

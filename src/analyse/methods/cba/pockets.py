@@ -1,10 +1,15 @@
-"""Who pays and who benefits (the wrong-pocket view), and budget neutrality (seed 000).
+"""Who pays and who benefits (the wrong-pocket view), and budget neutrality (Dalfsen welzijn 2015).
 
 In the social domain the municipality often pays while health insurers, the national
 government (Wlz) or residents benefit. :func:`wrong_pocket` splits the appraisal per
 actor; :func:`break_even_saving` answers the welfare policy's budget principle ("more
 welfare budget when it saves at least as much in care costs"): the smallest constant
 yearly saving at which one actor's own costs pay back within the horizon.
+
+The actor is always an explicit argument: for the municipality pass its own actor id from
+its configuration, ``load_municipality().own_actor`` (``municipality.actor`` in
+municipality.yaml), never a name typed in code. The plot is
+:func:`analyse.publish.plots.cba.plot_wrong_pocket`.
 """
 
 from __future__ import annotations
@@ -13,10 +18,10 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import MaxNLocator
 
-from analyse.publish import style
 from analyse.methods.cba.appraisal import Appraisal, payback_period
+
+__all__ = ["break_even_saving", "saving_payback", "wrong_pocket"]
 
 
 def wrong_pocket(appraisal: Appraisal, actors: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -39,31 +44,12 @@ def wrong_pocket(appraisal: Appraisal, actors: Mapping[str, str] | None = None) 
     return out
 
 
-def plot_wrong_pocket(table: pd.DataFrame, *, price_year: int | None = None, title: str = "Wie betaalt, wie profiteert?",
-                      illustrative: bool = False, source: str | None = None):
-    """Bar chart of :func:`wrong_pocket`: costs to the left, benefits to the right, the net
-    position as a marker, one row per actor (Dutch labels, house style). Returns the figure."""
-    unit = f"contante waarde (€, prijsjaar {price_year})" if price_year else "contante waarde (€)"
-    fig, ax = style.new_figure(title, xlabel=unit[0].upper() + unit[1:], source=source, illustrative=illustrative,
-                               figsize=(8.0, 0.6 * len(table) + 1.6))
-    y = np.arange(len(table))[::-1]
-    ax.barh(y, -table["pv_costs"], color=style.COLORS["negative"], label="Kosten (betaalt)")
-    ax.barh(y, table["pv_benefits"], color=style.COLORS["positive"], label="Baten (ontvangt)")
-    ax.scatter(table["net"], y, marker="D", color=style.COLORS["dark"], zorder=3, label="Saldo")
-    ax.axvline(0, color=style.COLORS["dark"], linewidth=0.8)
-    ax.xaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 2.5, 5, 10]))
-    ax.set_yticks(y, table["label"])
-    ax.grid(axis="y", visible=False)
-    style.eur_axis(ax, "x")
-    ax.legend(loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.75 / (0.77 * fig.get_figheight())), fontsize=8)
-    return fig
-
-
 def _actor_costs(appraisal: Appraisal, actor: str) -> np.ndarray:
     """Discounted costs of one actor per project year 0..horizon."""
     known = set(appraisal.costs["payer"]) | set(appraisal.impacts["actor"])
     if actor not in known:
-        raise ValueError(f"actor {actor!r}: expected one that pays or benefits in this project: {', '.join(sorted(known))}")
+        raise ValueError(f"actor {actor!r}: expected one that pays or benefits in this project: "
+                         f"{', '.join(sorted(known))}")
     mine = appraisal.costs[appraisal.costs["payer"] == actor]
     return np.bincount(mine["year"].to_numpy(dtype=int), weights=mine["pv_eur"], minlength=appraisal.inputs.horizon + 1)
 
@@ -77,10 +63,14 @@ def _saving_factors(appraisal: Appraisal, start_year: int) -> np.ndarray:
     return factors
 
 
-def break_even_saving(appraisal: Appraisal, actor: str = "gemeente", clients: float | None = None,
+def break_even_saving(appraisal: Appraisal, actor: str, clients: float | None = None,
                       start_year: int = 1) -> dict:
     """Smallest constant yearly saving (EUR of the price year, from ``start_year`` to the
     horizon) at which ``actor``'s own costs pay back within the horizon.
+
+    actor: the actor id whose budget is asked about; for the municipality itself that is
+    ``Municipality.own_actor`` of its configuration (raises ValueError for an actor that
+    neither pays nor benefits in the project).
 
     With K_t the actor's discounted costs up to year t and A_t the sum of discount factors of
     the saving years up to t, the saving pays back by year t when S >= K_t / A_t; the answer is
@@ -105,9 +95,12 @@ def break_even_saving(appraisal: Appraisal, actor: str = "gemeente", clients: fl
     }
 
 
-def saving_payback(appraisal: Appraisal, yearly_saving: float, actor: str = "gemeente", start_year: int = 1) -> float | None:
-    """Payback period (years, interpolated as :func:`~analyse.cba.appraisal.payback_period`)
+def saving_payback(appraisal: Appraisal, yearly_saving: float, actor: str, start_year: int = 1) -> float | None:
+    """Payback period (years, interpolated as :func:`~analyse.methods.cba.appraisal.payback_period`)
     of ``actor``'s own costs against a constant yearly saving (EUR of the price year, from
-    ``start_year`` to the horizon); None when it does not pay back within the horizon."""
+    ``start_year`` to the horizon); None when it does not pay back within the horizon.
+
+    actor: the actor id whose costs are paid back, for the municipality itself
+    ``Municipality.own_actor`` of its configuration."""
     position = yearly_saving * _saving_factors(appraisal, start_year) - _actor_costs(appraisal, actor)
     return payback_period(np.cumsum(position))

@@ -2,7 +2,7 @@
 
 The frames are those of the data contracts ``sroi_projects``, ``sroi_investments`` and
 ``sroi_outcomes`` (see docs/data-dictionary.md), as :mod:`analyse.data` returns them or as
-:func:`analyse.validate.validate_dataset` types them.
+:func:`analyse.data.validate.validate_dataset` types them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 
 from analyse.data.problems import InputError, problem
-from analyse.methods.cba.discounting import DiscountRate, check_timing, resolve_rate
+from analyse.methods.cba.discounting import DiscountRate, Rate, check_timing, resolve_rate
+
+__all__ = ["Conventions", "ProjectInputs", "cpi_factors", "project_inputs"]
 
 #: Outcome inputs that may carry a ``_low``/``_high`` range (the sroi_outcomes contract).
 OUTCOME_PARAMS: tuple[str, ...] = ("quantity", "proxy_eur", "deadweight", "displacement", "attribution",
@@ -50,14 +52,16 @@ class Conventions:
     optimism_bias: float = 0.0
 
     @classmethod
-    def make(cls, rate: float | str | DiscountRate = 0.0225, timing: str = "end",
+    def make(cls, rate: Rate = None, timing: str = "end",
              deductions: str = "multiplicative", optimism_bias: float = 0.0) -> Conventions:
-        """Check and resolve the conventions (raises ValueError on an unknown choice)."""
+        """Check and resolve the conventions (raises ValueError on an unknown choice); rate
+        None is the default preset of params/discount_rates.yaml."""
         check_timing(timing)
         if deductions not in DEDUCTIONS:
             raise ValueError(f"deductions {deductions!r}: expected one of {', '.join(DEDUCTIONS)}")
         if not np.isfinite(optimism_bias) or optimism_bias < 0:
-            raise ValueError(f"optimism_bias {optimism_bias!r}: expected a share >= 0, e.g. 0.2 for a 20% uplift on costs")
+            raise ValueError(f"optimism_bias {optimism_bias!r}: expected a share >= 0, "
+                             "e.g. 0.2 for a 20% uplift on costs")
         return cls(resolve_rate(rate), timing, deductions, float(optimism_bias))
 
 
@@ -69,7 +73,8 @@ def _numbers(series: pd.Series) -> np.ndarray:
     return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
-def cpi_factors(from_years: np.ndarray, to_year: int, cpi: pd.DataFrame | None, cpi_file: str = "cpi.csv") -> np.ndarray:
+def cpi_factors(from_years: np.ndarray, to_year: int, cpi: pd.DataFrame | None,
+                cpi_file: str = "cpi.csv") -> np.ndarray:
     """Factor that turns euros of each of ``from_years`` into euros of ``to_year``:
     CPI(to_year) / CPI(from_year), from a frame with columns year and cpi_index (2015 = 100).
 
@@ -81,8 +86,9 @@ def cpi_factors(from_years: np.ndarray, to_year: int, cpi: pd.DataFrame | None, 
     missing = sorted({int(y) for y in [*years, to_year] if y not in index or not np.isfinite(index[y])})
     if missing:
         shown = ", ".join(str(y) for y in missing)
-        raise InputError([problem(cpi_file, f"no consumer price index for {shown}: expected a cpi_index for every "
-                                            f"proxy price year and for the price year {to_year} (CBS 83131NED, 2015 = 100)")])
+        raise InputError([problem(cpi_file, f"no consumer price index for {shown}: expected a cpi_index for "
+                                            f"every proxy price year and for the price year {to_year} "
+                                            "(CBS 83131NED, 2015 = 100)")])
     return np.array([index[to_year] / index[int(y)] for y in years])
 
 

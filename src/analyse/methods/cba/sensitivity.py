@@ -4,7 +4,8 @@ The uncertain inputs are the ``_low``/``_high`` ranges in sroi_outcomes (one inp
 outcome and parameter) and sroi_investments (one input per payer and kind of cost, all
 its years moving together: a cost level is uncertain as a whole, not year by year).
 See :func:`uncertain_inputs`. Every analysis evaluates the same vectorised model
-(:class:`~analyse.cba.engine.Model`) as the deterministic appraisal.
+(:class:`~analyse.methods.cba.engine.Model`) as the deterministic appraisal. The tornado
+plot is :func:`analyse.publish.plots.cba.plot_tornado`.
 
 Distributions, each between the input's low and high with the base value as mode:
 ``triangular`` (default), ``pert`` (beta with shape 4), ``uniform`` (ignores the base),
@@ -21,13 +22,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import MaxNLocator
 from scipy.optimize import brentq
 from scipy.special import betaincinv, ndtri
 
-from analyse.publish import style
 from analyse.methods.cba.appraisal import Appraisal
 from analyse.methods.cba.engine import Model, UncertainInput
+
+__all__ = ["MonteCarlo", "monte_carlo", "one_way", "quantile_values", "sobol_indices", "switching_values",
+           "uncertain_inputs"]
 
 DISTRIBUTIONS = ("triangular", "pert", "uniform", "normal")
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -122,32 +124,6 @@ def one_way(appraisal: Appraisal) -> pd.DataFrame:
     return table.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def plot_tornado(table: pd.DataFrame, *, metric: str = "npv", top: int = 15, title: str | None = None,
-                 illustrative: bool = False, source: str | None = None):
-    """Tornado diagram of :func:`one_way`: per input a bar from the base result to the
-    result at the input's low end and one to its high end (metric "npv" or "sroi")."""
-    rows = table.head(top).iloc[::-1]
-    words = {"npv": "netto contante waarde", "sroi": "SROI-ratio"}[metric]
-    fig, ax = style.new_figure(title or f"Gevoeligheid van de {words} per invoer", xlabel=words.capitalize(),
-                               source=source, illustrative=illustrative, figsize=(8.0, 0.4 * len(rows) + 1.8))
-    base = float(rows[f"{metric}_base"].iloc[0]) if len(rows) else 0.0
-    y = np.arange(len(rows))
-    ax.barh(y, rows[f"{metric}_low"] - base, left=base, color=style.COLORS["secondary"], label="Invoer op laagste waarde")
-    ax.barh(y, rows[f"{metric}_high"] - base, left=base, color=style.COLORS["primary"], label="Invoer op hoogste waarde")
-    ax.axvline(base, color=style.COLORS["dark"], linewidth=0.8)
-    if metric == "npv":
-        ax.axvline(0, color=style.COLORS["negative"], linewidth=0.8, linestyle="--")
-        style.eur_axis(ax, "x")
-    else:
-        ax.axvline(1, color=style.COLORS["negative"], linewidth=0.8, linestyle="--")
-        style.number_axis(ax, "x", decimals=1)
-    ax.xaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 2.5, 5, 10]))
-    ax.set_yticks(y, rows["label"])
-    ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", ncol=2, bbox_to_anchor=(0.5, -0.75 / (0.77 * fig.get_figheight())), fontsize=8)
-    return fig
-
-
 # --------------------------------------------------------------------------- switching values
 
 
@@ -214,7 +190,8 @@ def _describe(values: np.ndarray) -> dict:
             **{f"p{p}": float(v) for p, v in zip(PERCENTILES, pct)}}
 
 
-def monte_carlo(appraisal: Appraisal, draws: int = 10_000, seed: int = 0, distribution: str = "triangular") -> MonteCarlo:
+def monte_carlo(appraisal: Appraisal, draws: int = 10_000, seed: int = 0,
+                distribution: str = "triangular") -> MonteCarlo:
     """Draw every uncertain input at once (independently, by ``distribution``) ``draws``
     times and evaluate NPV and SROI vectorised (arrays of draws x outcomes x years)."""
     if int(draws) != draws or draws < 2:

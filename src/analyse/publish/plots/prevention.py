@@ -1,24 +1,33 @@
-"""Figures of the prevention view, in the house style (:mod:`analyse.style`), Dutch labels.
+"""Figures of the prevention view, in the house style (:mod:`analyse.publish.style`), Dutch labels.
 
-Each function takes a frame (or graph) from :mod:`analyse.prevention` and returns a
-matplotlib Figure; ``illustrative=True`` stamps "illustratieve gegevens" on it and
-``source`` adds the source line.
+Each function takes a frame (or graph) from the prevention methods (:mod:`analyse.methods.pyramid`,
+``health``, ``coverage``, ``whitespots``, ``network``) and returns the matplotlib Figure;
+``illustrative=True`` stamps "illustratieve gegevens" on it and ``source`` adds the source
+line. The heatmaps are drawn with ``seaborn.heatmap``.
 """
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
+from typing import cast
 
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.projections.polar import PolarAxes
 
-from analyse.publish import style
-from analyse.disclosure.privacy import show_count
 from analyse.config import POSITIVE_HEALTH_DIMENSIONS, PREVENTION_LEVELS
-from analyse.methods.prevention import NODE_KINDS, PHASE_LABELS, PHASE_OF_LEVEL, coverage_matrix, orphans
+from analyse.methods.coverage import coverage_matrix
+from analyse.methods.network import NODE_KINDS, orphans
+from analyse.methods.pyramid import PHASE_LABELS, PHASE_OF_LEVEL
+from analyse.publish import style
+from analyse.publish.counts import show_count
+from analyse.publish.text import format_eur, format_number, format_pct
 
 MEASURE_LABELS = {
     "budget_eur": "Begroting (€ per jaar)",
@@ -36,9 +45,9 @@ LAYER_TITLES = dict(zip(NODE_KINDS, ("Doelen", "Interventies", "Indicatoren")))
 
 def _format(value: float, measure: str) -> str:
     if measure == "interventions":
-        return style.format_number(value)
+        return format_number(value)
     decimals = 2 if measure == "budget_per_inhabitant" else 0
-    return style.format_eur(value, decimals)
+    return format_eur(value, decimals)
 
 
 def _wrap(text: str, width: int = 14) -> str:
@@ -48,14 +57,14 @@ def _wrap(text: str, width: int = 14) -> str:
 # --------------------------------------------------------------------------- pyramid
 
 def plot_pyramid(table: pd.DataFrame, measure: str = "budget_eur", *, title: str | None = None,
-                 source: str | None = "begroting; interventieregister", illustrative: bool = False):
+                 source: str | None = "begroting; interventieregister", illustrative: bool = False) -> Figure:
     """The prevention pyramid: one centred bar per level (1 at the bottom), width = ``measure``
-    summed over policy fields, with the phase totals of seed 004 on the right."""
+    summed over policy fields, with the phase totals (Dalfsen preventie 2021) on the right."""
     totals = table.groupby("level")[measure].sum().reindex(list(PREVENTION_LEVELS), fill_value=0)
     fig, ax = style.new_figure(title or f"Preventiepiramide: {MEASURE_LABELS[measure].lower()}", "", "",
                                source, illustrative, figsize=(8.5, 4.5))
     widest = float(totals.max()) or 1.0
-    for level, value in totals.items():
+    for level, value in zip(PREVENTION_LEVELS, totals.to_numpy(float)):
         ax.barh(level, value, left=-value / 2, height=0.8, color=style.LEVEL_COLORS[level])
         ax.text(-widest / 2 - widest * 0.03, level, f"{level} {PREVENTION_LEVELS[level]}", ha="right", va="center")
         ax.text(0, level, _format(value, measure), ha="center", va="center", fontweight="bold",
@@ -73,7 +82,7 @@ def plot_pyramid(table: pd.DataFrame, measure: str = "budget_eur", *, title: str
 
 
 def plot_policy_fields(table: pd.DataFrame, measure: str = "intervention_budget_eur", *, title: str | None = None,
-                       source: str | None = "begroting; interventieregister", illustrative: bool = False):
+                       source: str | None = "begroting; interventieregister", illustrative: bool = False) -> Figure:
     """Horizontal bars per policy field, stacked by prevention level (pyramid colours)."""
     matrix = table.pivot_table(index="policy_field", columns="level", values=measure, aggfunc="sum", sort=False)
     matrix = matrix.reindex(columns=list(PREVENTION_LEVELS), fill_value=0).iloc[::-1]
@@ -96,7 +105,7 @@ def plot_policy_fields(table: pd.DataFrame, measure: str = "intervention_budget_
 # --------------------------------------------------------------------------- Positive Health
 
 def plot_radar(profile: pd.DataFrame, kern: str, *, source: str | None = "enquête Positieve Gezondheid",
-               illustrative: bool = False):
+               illustrative: bool = False) -> Figure:
     """Spider web of one kern against the municipality's respondent-weighted mean (0-10).
 
     Six axes in the fixed order of POSITIVE_HEALTH_DIMENSIONS, clockwise from the top;
@@ -108,14 +117,15 @@ def plot_radar(profile: pd.DataFrame, kern: str, *, source: str | None = "enquê
     closed = np.append(angles, angles[0])
     style.apply_style()
     fig = plt.figure(figsize=(7, 6.5))
-    ax = fig.add_subplot(projection="polar")
+    ax = cast(PolarAxes, fig.add_subplot(projection="polar"))
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
     survey_round = int(rows["survey_round"].dropna().iloc[0])
     fig.suptitle(f"Positieve Gezondheid in {kern}, meetronde {survey_round}", x=0.01, y=0.99, ha="left",
                  fontsize=12, fontweight="bold")
-    for column, label, color, line in (("municipal_mean", "Gemeente (gewogen naar respondenten)", style.COLORS["neutral"], "--"),
-                                       ("mean_score", kern, style.COLORS["primary"], "-")):
+    lines = (("municipal_mean", "Gemeente (gewogen naar respondenten)", style.COLORS["neutral"], "--"),
+             ("mean_score", kern, style.COLORS["primary"], "-"))
+    for column, label, color, line in lines:
         values = np.append(rows[column].to_numpy(float), rows[column].iloc[0])
         ax.plot(closed, values, line, color=color, lw=2, label=label)
         if column == "mean_score":
@@ -138,14 +148,14 @@ def plot_radar(profile: pd.DataFrame, kern: str, *, source: str | None = "enquê
 
 
 def plot_round_change(change: pd.DataFrame, *, source: str | None = "enquête Positieve Gezondheid",
-                      illustrative: bool = False):
+                      illustrative: bool = False) -> Figure:
     """Change per kern x dimension between two rounds with its confidence interval.
 
     Filled dots have an interval; open dots have none (sd or respondents missing); grey
     marks a small sample."""
     rows = change.iloc[::-1].reset_index(drop=True)
     rounds = f"ronde {change.attrs.get('from_round', '?')} naar {change.attrs.get('to_round', '?')}"
-    level = style.format_pct(change.attrs.get("confidence", 0.95))
+    level = format_pct(change.attrs.get("confidence", 0.95))
     xlabel = (f"Verschil (punten op 0-10)\nlijn: {level}-betrouwbaarheidsinterval (Welch); "
               "grijs: kleine steekproef; open stip: geen interval mogelijk")
     fig, ax = style.new_figure(f"Verandering Positieve Gezondheid, {rounds}", xlabel, "",
@@ -158,7 +168,8 @@ def plot_round_change(change: pd.DataFrame, *, source: str | None = "enquête Po
                       rows.loc[has_ci, "ci_high"] - rows.loc[has_ci, "difference"]],
                 fmt="none", ecolor=colors[has_ci], elinewidth=1.2)
     ax.scatter(rows.loc[has_ci, "difference"], y[has_ci], color=colors[has_ci], zorder=3, s=18)
-    ax.scatter(rows.loc[~has_ci, "difference"], y[~has_ci], facecolors="white", edgecolors=colors[~has_ci], zorder=3, s=18)
+    ax.scatter(rows.loc[~has_ci, "difference"], y[~has_ci], facecolors="white", edgecolors=colors[~has_ci],
+               zorder=3, s=18)
     ax.axvline(0, color=style.COLORS["dark"], lw=0.8)
     ax.set_yticks(y)
     ax.set_yticklabels([f"{k} – {d}" for k, d in zip(rows["kern"], rows["dimension"])], fontsize=8)
@@ -169,53 +180,56 @@ def plot_round_change(change: pd.DataFrame, *, source: str | None = "enquête Po
 
 # --------------------------------------------------------------------------- heatmaps
 
-def _heatmap(matrix: pd.DataFrame, title: str, colorbar: str, cmap: str, cell_text, source, illustrative):
+def _heatmap(matrix: pd.DataFrame, title: str, colorbar: str, cmap: str,
+             cell_text: Callable[[int, int, float], str], source: str | None, illustrative: bool) -> Figure:
+    """A kern x dimension heatmap (seaborn) with a text in every cell; cell (i, j) spans
+    x j..j+1 and y i..i+1, row 0 at the top."""
     fig, ax = style.new_figure(title, "", "", source, illustrative, figsize=(9, 0.55 * len(matrix) + 2.2))
-    image = ax.imshow(matrix.to_numpy(float), cmap=cmap, aspect="auto")
-    ax.set_xticks(range(matrix.shape[1]), [_wrap(c) for c in matrix.columns], fontsize=9)
-    ax.set_yticks(range(matrix.shape[0]), list(matrix.index))
+    values = matrix.to_numpy(float)
+    sns.heatmap(matrix.astype(float), ax=ax, cmap=cmap, cbar_kws={"label": colorbar, "shrink": 0.8},
+                xticklabels=[_wrap(c) for c in matrix.columns], yticklabels=list(matrix.index))
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(length=0, labelrotation=0)
+    ax.tick_params(axis="x", labelsize=9)
     ax.grid(False)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    high = np.nanmax(matrix.to_numpy(float)) if matrix.size else 0
-    for (i, j), value in np.ndenumerate(matrix.to_numpy(float)):
+    high = np.nanmax(values) if matrix.size else 0
+    for (i, j), value in np.ndenumerate(values):
         dark = high and value > 0.6 * high
-        ax.text(j, i, cell_text(i, j, value), ha="center", va="center", fontsize=8,
+        ax.text(j + 0.5, i + 0.5, cell_text(i, j, value), ha="center", va="center", fontsize=8,
                 color="white" if dark else style.COLORS["dark"])
-    fig.colorbar(image, ax=ax, label=colorbar, shrink=0.8)
-    return fig, ax
+    return fig
 
 
 def plot_coverage(table: pd.DataFrame, value: str = "budget_per_inhabitant", *, title: str | None = None,
-                  source: str | None = "interventieregister; inwoners per kern", illustrative: bool = False):
+                  source: str | None = "interventieregister; inwoners per kern", illustrative: bool = False) -> Figure:
     """Heatmap kern x dimension of the coverage (interventions, budget or budget per inhabitant)."""
     matrix = coverage_matrix(table, value)
-    rule = {"population": "naar inwonertal", "equal": "gelijk per kern"}.get(table.attrs.get("allocation"), "")
+    rule = {"population": "naar inwonertal", "equal": "gelijk per kern"}.get(str(table.attrs.get("allocation")), "")
     heading = title or f"Aanbod per kern en dimensie: {COVERAGE_LABELS[value].lower()}"
     if rule and value != "interventions":
         heading += f"\n(budget over kernen verdeeld {rule})"
-    fig, _ax = _heatmap(matrix, heading, COVERAGE_LABELS[value], "Blues",
-                        lambda i, j, v: _format(v, value), source, illustrative)
-    return fig
+    return _heatmap(matrix, heading, COVERAGE_LABELS[value], "Blues",
+                    lambda i, j, v: _format(v, value), source, illustrative)
 
 
 def plot_white_spots(spots: pd.DataFrame, *, title: str | None = None,
                      source: str | None = "enquête Positieve Gezondheid; zorggebruik; interventieregister",
-                     illustrative: bool = False):
+                     illustrative: bool = False) -> Figure:
     """Heatmap kern x dimension of the white-spot score (0-1); white spots outlined in blue with their rank."""
     matrix = coverage_matrix(spots, "score")
     flagged = coverage_matrix(spots, "flagged").fillna(False).astype(bool)
-    ranks = coverage_matrix(spots, "rank")
+    ranks = coverage_matrix(spots, "rank").to_numpy(float)
 
     def text(i: int, j: int, value: float) -> str:
-        label = style.format_number(value, 2)
-        return f"{label}\nwitte vlek {int(ranks.iat[i, j])}" if flagged.iat[i, j] else label
+        label = format_number(value, 2)
+        return f"{label}\nwitte vlek {int(ranks[i, j])}" if flagged.iat[i, j] else label
 
-    fig, ax = _heatmap(matrix, title or "Witte vlekken: hoge vraag, laag aanbod", "Witte-vlekscore (0 = geen, 1 = sterkst)",
-                       "Oranges", text, source, illustrative)
+    fig = _heatmap(matrix, title or "Witte vlekken: hoge vraag, laag aanbod", "Witte-vlekscore (0 = geen, 1 = sterkst)",
+                   "Oranges", text, source, illustrative)
+    ax = fig.axes[0]
     for i, j in zip(*np.nonzero(flagged.to_numpy())):
-        ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor=style.COLORS["primary"], lw=3))
+        ax.add_patch(Rectangle((j, i), 1, 1, fill=False, edgecolor=style.COLORS["primary"], lw=3))
     ax.set_xlabel("omrand: witte vlek (hoge vraag én laag aanbod); getal: rangnummer", fontsize=8)
     return fig
 
@@ -243,7 +257,7 @@ def network_positions(graph: nx.DiGraph) -> dict[object, tuple[float, float]]:
 
 
 def plot_network(graph: nx.DiGraph, *, title: str = "Doel-Inspanningen-Netwerk",
-                 source: str | None = "interventieregister; welzijnsevaluaties", illustrative: bool = False):
+                 source: str | None = "interventieregister; welzijnsevaluaties", illustrative: bool = False) -> Figure:
     """The goal-effort network drawn in three columns (Doelen -> Interventies -> Indicatoren).
 
     Goals without interventions and interventions without indicators get a red border."""

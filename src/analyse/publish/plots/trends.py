@@ -1,32 +1,57 @@
-"""Plots for :mod:`analyse.trends` in the house style (:mod:`analyse.style`).
+"""Plots of indexation, trends, interrupted time series and forecasts in the house style
+(:mod:`analyse.publish.style`).
 
-Each function returns ``(fig, ax)``, with a Dutch title and axis labels, the source line
-and, with ``illustrative=True``, the label "illustratieve gegevens". Quarters are drawn
-at the start of the quarter; intervals are shaded bands with their level in the legend.
+Each function returns the matplotlib Figure, with a Dutch title and axis labels, the
+source line and, with ``illustrative=True``, the label "illustratieve gegevens". Quarters
+are drawn at the start of the quarter; intervals are shaded bands with their level in the
+legend. Observed points that rest on a small count of people (the disclosure rules of
+:mod:`analyse.disclosure`) are left out of the figure; the fit still uses them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import pandas as pd
+from matplotlib.figure import Figure
 
+from analyse.disclosure.counts import primary_suppressed
+from analyse.disclosure.rules import load_rules, protection_enabled
+from analyse.methods.forecast import ForecastResult
+from analyse.methods.its import ITSResult
+from analyse.methods.timeseries import COUNT_COLUMN, TrendFit
 from analyse.publish.style import COLORS, eur_axis, format_number, new_figure, number_axis
-from analyse.methods.trends import ForecastResult, ITSResult, TrendFit
+
+__all__ = ["small_count_points", "plot_real_nominal", "plot_trend", "plot_forecast", "plot_its"]
 
 
-def _x(index: pd.PeriodIndex):
-    return index.to_timestamp(how="start")
+def _x(index: pd.Index) -> pd.DatetimeIndex:
+    return cast(pd.PeriodIndex, index).to_timestamp(how="start")
 
 
 def _pct(level: float) -> str:
     return f"{format_number(level * 100)}%"
 
 
+def small_count_points(series: pd.Series, counts: pd.Series | None = None) -> pd.Series:
+    """True for the points whose underlying count of people is small enough to be hidden
+    in a report (primary suppression of :mod:`analyse.disclosure`).
+
+    ``counts``: the people behind each value (default ``series.attrs["counts"]``, set by
+    ``quarterly_series``). All False without counts, for unknown (NaN) counts, and with
+    protection switched off."""
+    counts = series.attrs.get("counts") if counts is None else counts
+    if counts is None or not protection_enabled():
+        return pd.Series(False, index=series.index)
+    counts = pd.Series(counts).reindex(series.index)
+    return primary_suppressed(counts.fillna(0), load_rules()) & counts.notna()
+
+
 def plot_real_nominal(nominal: pd.Series, real: pd.Series, title: str | None = None, source: str | None = None,
-                      illustrative: bool = False):
+                      illustrative: bool = False) -> Figure:
     """Yearly budget in nominal euros and in prices of ``real.attrs['price_year']`` (from
-    :func:`analyse.trends.deflate`); years resting on an assumed index are marked."""
+    analyse.methods.indexation.deflate); years resting on an assumed index are marked."""
     price_year = real.attrs.get("price_year")
     fig, ax = new_figure(title or f"Begroting nominaal en reëel (prijzen {price_year})", "Jaar",
                          "Bedrag per jaar", source, illustrative)
@@ -38,21 +63,27 @@ def plot_real_nominal(nominal: pd.Series, real: pd.Series, title: str | None = N
                    label="Index aangenomen (geen CBS-cijfer)")
     eur_axis(ax)
     ax.legend()
-    return fig, ax
+    return fig
+
+
+def _hidden(fitted: pd.DataFrame) -> pd.Series:
+    """True for the quarters whose observed value rests on a small count (see :func:`small_count_points`)."""
+    counts = fitted[COUNT_COLUMN] if COUNT_COLUMN in fitted else None
+    return small_count_points(fitted["observed"], counts)
 
 
 def _shown(fitted: pd.DataFrame) -> pd.Series:
     """Observed values as they may be shown: points resting on small counts left out."""
-    return fitted["observed"].mask(fitted["hidden"]) if "hidden" in fitted else fitted["observed"]
+    return fitted["observed"].mask(_hidden(fitted))
 
 
 def _hidden_note(fitted: pd.DataFrame) -> str:
-    hidden = int(fitted["hidden"].sum()) if "hidden" in fitted else 0
+    hidden = int(_hidden(fitted).sum())
     return f"; {hidden} kwartaal/kwartalen met kleine aantallen niet getoond" if hidden else ""
 
 
 def plot_trend(fit: TrendFit, title: str | None = None, ylabel: str = "", source: str | None = None,
-               illustrative: bool = False):
+               illustrative: bool = False) -> Figure:
     """Observed series with the fitted trend line and its confidence band."""
     f = fit.fitted
     kind = "log-lineaire" if fit.log else "lineaire"
@@ -65,11 +96,11 @@ def plot_trend(fit: TrendFit, title: str | None = None, ylabel: str = "", source
     ax.plot(x, f["trend"], color=COLORS["primary"], linewidth=2, label=f"{kind.capitalize()} trend (n = {len(f)})")
     number_axis(ax, decimals=1 if f["observed"].abs().max() < 100 else 0)
     ax.legend()
-    return fig, ax
+    return fig
 
 
 def plot_forecast(result: ForecastResult, levels: Sequence[float] = (0.8, 0.95), title: str | None = None,
-                  ylabel: str = "", source: str | None = None, illustrative: bool = False):
+                  ylabel: str = "", source: str | None = None, illustrative: bool = False) -> Figure:
     """Observed series and the forecast as a fan: one band per prediction-interval level."""
     fig, ax = new_figure(title or f"Voorspelling: {result.name}", "Kwartaal", ylabel, source, illustrative)
     obs = result.observed
@@ -84,11 +115,11 @@ def plot_forecast(result: ForecastResult, levels: Sequence[float] = (0.8, 0.95),
             label=f"Voorspelling (ETS, {result.spec['label']})")
     number_axis(ax, decimals=1 if obs.abs().max() < 100 else 0)
     ax.legend()
-    return fig, ax
+    return fig
 
 
 def plot_its(result: ITSResult, title: str | None = None, ylabel: str = "", source: str | None = None,
-             illustrative: bool = False):
+             illustrative: bool = False) -> Figure:
     """Observed series, fitted segmented regression and the counterfactual (no intervention)
     with its confidence band from the intervention quarter on."""
     f = result.fitted
@@ -107,4 +138,4 @@ def plot_its(result: ITSResult, title: str | None = None, ylabel: str = "", sour
                 xytext=(3, -12), textcoords="offset points", fontsize=8, color=COLORS["dark"])
     number_axis(ax, decimals=1 if f["observed"].abs().max() < 100 else 0)
     ax.legend()
-    return fig, ax
+    return fig

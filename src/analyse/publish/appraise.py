@@ -1,10 +1,13 @@
 """``analyse appraise INPUT``: validate SROI/MKBA inputs, appraise, print a table or JSON.
 
 INPUT is a folder with sroi_projects.csv, sroi_investments.csv and sroi_outcomes.csv, or
-an .xlsx workbook with sheets of those names. The actors (municipality.yaml) and the CPI
-(cpi.csv) come from the data directory. Inputs are checked with the data contracts of
-:mod:`analyse.schemas` through :func:`analyse.validate.validate_dataset`; every problem
-is raised as :class:`~analyse.problems.InputError` (the CLI prints it and exits 2).
+an .xlsx workbook with sheets of those names. The actors and the municipality's own actor
+(municipality.yaml: ``municipality.actor``, for budget neutrality) and the CPI (cpi.csv)
+come from the data directory. Inputs are checked with the data contracts of
+:mod:`analyse.data.contracts` through :func:`analyse.data.validate.validate_dataset`; every
+problem is raised as :class:`~analyse.data.problems.InputError` (the CLI prints it and
+exits 2). The appraisal itself is :mod:`analyse.methods.cba`; this module loads, formats
+(Dutch number formats) and prints.
 """
 
 from __future__ import annotations
@@ -17,22 +20,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from analyse.config import RAW_DIR, Municipality, load_municipality
 from analyse.data import readers as rio
 from analyse.data.catalog import Dataset
-from analyse.config import RAW_DIR, Municipality, load_municipality
-from analyse.data.problems import InputError, problem
 from analyse.data.contracts import build_schemas
-from analyse.publish.style import format_eur, format_number, format_pct, format_ratio
+from analyse.data.problems import InputError, problem
 from analyse.data.validate import cross_checks, display_path, validate_dataset
 from analyse.methods.cba.appraisal import Appraisal, appraise
-from analyse.methods.cba.discounting import discount_presets
+from analyse.methods.cba.discounting import Rate, discount_presets
 from analyse.methods.cba.pockets import break_even_saving, wrong_pocket
 from analyse.methods.cba.project import Conventions, project_inputs
+from analyse.publish.text import format_eur, format_number, format_pct, format_ratio
+
+__all__ = ["load_cpi", "load_inputs", "parse_rate", "project_report", "render_text", "run"]
 
 SROI_DATASETS = ("sroi_projects", "sroi_investments", "sroi_outcomes")
 CPI_FILE = "cpi.csv"
-#: Actor id of the municipality in municipality.yaml (budget neutrality is computed for it).
-MUNICIPALITY_ACTOR = "gemeente"
 DEDUCTION_WORDS = {"multiplicative": "multiplicatief", "additive": "additief"}
 TIMING_WORDS = {"end": "jaareinde", "mid": "midden van het jaar", "start": "begin van het jaar"}  # cli.py --timing
 
@@ -62,6 +65,7 @@ def parse_rate(text: str) -> float | str:
 def load_inputs(source: Path, muni: Municipality) -> dict[str, pd.DataFrame]:
     """The three SROI datasets from a folder or workbook, validated and cross-checked."""
     source = Path(source)
+    located: dict[str, tuple[Path, str | None]]
     if source.is_dir():
         located = {name: (source / f"{name}.csv", None) for name in SROI_DATASETS}
     elif source.is_file() and source.suffix.lower() in rio.EXCEL_SUFFIXES:
@@ -112,7 +116,10 @@ def _clean(value):
 
 
 def project_report(appraisal: Appraisal, muni: Municipality) -> dict:
-    """Summary, per-actor block and budget neutrality of one appraisal, JSON-ready."""
+    """Summary, per-actor block and budget neutrality of one appraisal, JSON-ready.
+
+    Budget neutrality is computed for the municipality's own actor (``muni.own_actor``,
+    from municipality.yaml), and is None when that actor neither pays nor benefits."""
     s = appraisal.summary
     keys = ("project", "name", "price_year", "horizon_years", "pv_benefits", "pv_costs", "npv", "bcr", "sroi",
             "net_sroi", "payback_years", "irr")
@@ -120,8 +127,8 @@ def project_report(appraisal: Appraisal, muni: Municipality) -> dict:
     pockets = wrong_pocket(appraisal, muni.actors)
     out["actors"] = {row.pop("actor"): row for row in pockets.to_dict("records")}
     payers = set(appraisal.costs["payer"]) | set(appraisal.impacts["actor"])
-    out["budget_neutrality"] = (break_even_saving(appraisal, MUNICIPALITY_ACTOR)
-                                if MUNICIPALITY_ACTOR in payers else None)
+    out["budget_neutrality"] = (break_even_saving(appraisal, muni.own_actor)
+                                if muni.own_actor in payers else None)
     return _clean(out)
 
 
@@ -132,12 +139,15 @@ def _years(value: float | None) -> str:
 def render_text(reports: list[dict], conventions: dict) -> str:
     """A readable table for people (Dutch number formats)."""
     lines = [f"Kosten-batenanalyse (SROI/MKBA): discontovoet {conventions['discount_rate']}, "
-             f"stromen op {TIMING_WORDS[conventions['timing']]}, aftrekposten {DEDUCTION_WORDS[conventions['deductions']]}; "
+             f"stromen op {TIMING_WORDS[conventions['timing']]}, "
+             f"aftrekposten {DEDUCTION_WORDS[conventions['deductions']]}; "
              "bedragen in contante waarde (€ van het prijsjaar)", ""]
-    head = ("Project", "Prijsjaar", "CW baten", "CW kosten", "NCW", "B/K", "SROI", "Netto SROI", "Terugverdientijd", "IRR")
+    head = ("Project", "Prijsjaar", "CW baten", "CW kosten", "NCW", "B/K", "SROI", "Netto SROI", "Terugverdientijd",
+            "IRR")
     rows = [head] + [(r["name"], str(r["price_year"]), format_eur(r["pv_benefits"]), format_eur(r["pv_costs"]),
-                      format_eur(r["npv"]), format_ratio(r["bcr"]), format_ratio(r["sroi"]), format_ratio(r["net_sroi"]),
-                      _years(r["payback_years"]), format_pct(r["irr"], 1)) for r in reports]
+                      format_eur(r["npv"]), format_ratio(r["bcr"]), format_ratio(r["sroi"]),
+                      format_ratio(r["net_sroi"]), _years(r["payback_years"]), format_pct(r["irr"], 1))
+                     for r in reports]
     lines += _table(rows, left=1)
     for r in reports:
         lines += ["", f"Wie betaalt, wie profiteert: {r['name']}"]
@@ -149,7 +159,8 @@ def render_text(reports: list[dict], conventions: dict) -> str:
         if be:
             label = r["actors"].get(be["actor"], {}).get("label", be["actor"])
             lines.append(f"  Budgetneutraal voor {label} bij een besparing op zorgkosten van "
-                         f"{format_eur(be['yearly_saving_eur'])} per jaar (jaar {be['start_year']}-{r['horizon_years']}); "
+                         f"{format_eur(be['yearly_saving_eur'])} per jaar "
+                         f"(jaar {be['start_year']}-{r['horizon_years']}); "
                          f"gemodelleerde baten voor {label}: {format_eur(be['modelled_benefits_pv'])} "
                          f"tegen {format_eur(be['pv_costs'])} kosten.")
     return "\n".join(lines) + "\n"
@@ -158,13 +169,14 @@ def render_text(reports: list[dict], conventions: dict) -> str:
 def _table(rows: list[tuple[str, ...]], left: int) -> list[str]:
     """Columns padded to their widest cell; the first ``left`` columns left-aligned."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell.ljust(w) if i < left else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
+    return ["  ".join(cell.ljust(w) if i < left else cell.rjust(w)
+                      for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
             for row in rows]
 
 
 def run(args: argparse.Namespace) -> str:
     """Do ``analyse appraise`` for parsed arguments; return the text to print."""
-    rate = parse_rate(args.discount_rate) if args.discount_rate is not None else "nl2020"
+    rate: Rate = parse_rate(args.discount_rate) if args.discount_rate is not None else None  # None: default preset
     data_dir = Path(args.data_dir or RAW_DIR)
     muni = load_municipality(data_dir)
     frames = load_inputs(Path(args.input), muni)
@@ -173,7 +185,8 @@ def run(args: argparse.Namespace) -> str:
     ids = list(projects["project"])
     if args.project is not None and args.project not in ids:
         raise InputError([problem("--project", f"unknown project: expected one of {', '.join(ids)} "
-                                               f"(sroi_projects in {display_path(Path(args.input))})", value=args.project)])
+                                               f"(sroi_projects in {display_path(Path(args.input))})",
+                                  value=args.project)])
     reports = []
     for project in ([args.project] if args.project else ids):
         inputs = project_inputs(projects, frames["sroi_investments"], frames["sroi_outcomes"], project,

@@ -1,0 +1,48 @@
+"""analyse.publish.index: reports/index.html from the run.json of every period."""
+
+from __future__ import annotations
+
+import json
+
+from analyse.publish.index import INDEX_FILE, index_rows, write_index
+
+
+def _run(folder, reports: dict) -> None:
+    folder.mkdir(parents=True)
+    (folder / "run.json").write_text(json.dumps({"reports": reports}), encoding="utf-8")
+
+
+def _report(title: str, status: str = "ok", **extra) -> dict:
+    return {"title": title, "status": status, "started": "2026-10-01T06:00:00+02:00", "html": None,
+            "error": None, "notebook_file": None, **extra}
+
+
+def test_index_lists_every_period_newest_first_with_status(tmp_path):
+    _run(tmp_path / "2026Q2", {"zorggebruik": _report("Zorggebruik", html="zorggebruik.html")})
+    _run(tmp_path / "2026Q3", {
+        "samenvatting": _report("Samenvatting", html="samenvatting.html"),
+        "begroting": _report("Begroting", "failed", error="ValueError: kapot (cel 3)",
+                             notebook_file="notebooks/begroting.ipynb"),
+    })
+    (tmp_path / "2026Q4").mkdir()  # a period without run.json (e.g. killed run) is skipped
+    page = write_index(tmp_path).read_text(encoding="utf-8")
+    assert (tmp_path / INDEX_FILE).exists()
+    assert [r["name"] for r in index_rows(tmp_path)] == ["samenvatting", "begroting", "zorggebruik"]
+    assert '<a href="2026Q3/samenvatting.html">Samenvatting</a>' in page
+    assert '<tr class="failed">' in page and "mislukt" in page and "gelukt" in page
+    assert 'ValueError: kapot (cel 3) · notebook met foutmelding: <a href="2026Q3/notebooks/begroting.ipynb">' in page
+    assert "2026-10-01 06:00" in page and page.index("2026Q3") < page.index("2026Q2")
+
+
+def test_index_escapes_text_from_run_files(tmp_path):
+    _run(tmp_path / "2026Q3", {"x": _report("<script>alert(1)</script>", "failed", error="<img src=x onerror=1>")})
+    page = write_index(tmp_path).read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_unreadable_run_file_is_skipped(tmp_path):
+    (tmp_path / "2026Q3").mkdir()
+    (tmp_path / "2026Q3" / "run.json").write_text("{niet json", encoding="utf-8")
+    assert index_rows(tmp_path) == []
+    assert "<tbody>" in write_index(tmp_path).read_text(encoding="utf-8")

@@ -1,0 +1,48 @@
+"""Who pays and who benefits, and budget neutrality (analyse.methods.cba.pockets)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from cba_examples import ACTORS, make_inputs, pockets_example
+
+from analyse import cba
+
+
+def test_wrong_pocket_splits_the_totals_per_actor():
+    result = pockets_example()
+    table = cba.wrong_pocket(result, ACTORS)
+    assert list(table["actor"]) == ["gemeente", "zorgverzekeraar", "inwoners", "rijk"]  # config order, then others
+    assert list(table["label"]) == ["Gemeente", "Zorgverzekeraar", "Inwoners", "rijk"]
+    assert table["pv_costs"].sum() == pytest.approx(result.summary["pv_costs"])
+    assert table["pv_benefits"].sum() == pytest.approx(result.summary["pv_benefits"])
+    assert table["net"].sum() == pytest.approx(result.summary["npv"])
+    gemeente = table.set_index("actor").loc["gemeente"]
+    assert gemeente["pv_costs"] == 10_000  # up-front, not discounted
+    assert gemeente["return"] == pytest.approx(gemeente["pv_benefits"] / 10_000)
+    assert np.isnan(table.set_index("actor").loc["zorgverzekeraar", "return"])  # pays nothing
+
+
+def test_break_even_saving_and_its_inverse():
+    # The municipality pays 10,000 up-front and 20,000 a year for 5 years. At 0%: a saving S
+    # pays back by year t when S t >= 10,000 + 20,000 t, i.e. S >= 20,000 + 10,000 / t; the
+    # smallest S over t = 1..5 is 20,000 + 2,000 = 22,000 (paid back in year 5); per client
+    # (100) 220. At 2.25%: S = 20,000 + 10,000 / A with the annuity factor
+    # A = (1 - 1.0225^-5) / 0.0225 = 4.679453, so S = 22,137.00.
+    costs = [{"year": 0, "amount_eur": 10_000.0}, *({"year": t, "amount_eur": 20_000.0} for t in range(1, 6))]
+    inputs = make_inputs([{"actor": "zorgverzekeraar"}], costs, horizon=5)
+    flat = cba.appraise(inputs, rate=0.0)
+    be = cba.break_even_saving(flat, "gemeente", clients=100)
+    assert be["yearly_saving_eur"] == pytest.approx(22_000)
+    assert be["per_client_eur"] == pytest.approx(220)
+    assert be["payback_year"] == 5
+    assert not be["budget_neutral"]
+    at_default = cba.break_even_saving(cba.appraise(inputs), "gemeente")
+    assert at_default["yearly_saving_eur"] == pytest.approx(22_137.00, abs=0.01)
+    # Inverse: cumulative position at 30,000 a year: -10,000, 0 -> paid back after 1.0 year;
+    # at 22,000: -10,000, -8,000, ..., -2,000, 0 -> 5.0; below that never within the horizon.
+    assert cba.saving_payback(flat, 30_000, "gemeente") == pytest.approx(1.0)
+    assert cba.saving_payback(flat, 22_000, "gemeente") == pytest.approx(5.0)
+    assert cba.saving_payback(flat, 21_000, "gemeente") is None
+    with pytest.raises(ValueError, match="actor 'gemente'"):
+        cba.break_even_saving(flat, "gemente")

@@ -1,0 +1,83 @@
+"""Trend plots (analyse.publish.plots.trends, via analyse.trend_plots): the house style, a
+Figure returned by every plot, and points resting on small counts left out."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from analyse import trend_plots as P  # noqa: E402
+from analyse import trends as T  # noqa: E402
+from analyse.disclosure.rules import DISCLOSURE_ENV  # noqa: E402
+
+
+def _series(seed: int, n: int = 48) -> pd.Series:
+    rng = np.random.default_rng(seed)
+    idx = pd.period_range("2015Q1", periods=n, freq="Q")
+    return pd.Series(50 + 0.1 * np.arange(n) + np.tile([2.0, 0.0, -1.0, -1.0], n // 4) + rng.normal(0, 1, n),
+                     index=idx, name=f"simulatie {seed}")
+
+
+def test_plots_follow_house_style_and_return_the_figure():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", T.TrendWarning)
+        its = T.interrupted_time_series(_series(0), "2021Q1")
+        fc = T.forecast(_series(1))
+        fit = T.fit_trend(_series(2))
+    nominal = pd.Series({2024: 1000.0, 2025: 1000.0})
+    real = T.deflate(nominal, 2024, pd.Series({2024: 100.0, 2025: 103.0}, name="test"))
+    figures = [
+        P.plot_its(its, ylabel="Cliënten per 1.000 inwoners", source="test", illustrative=True),
+        P.plot_forecast(fc, source="test", illustrative=True),
+        P.plot_trend(fit, source="test", illustrative=True),
+        P.plot_real_nominal(nominal, real, source="test", illustrative=True),
+    ]
+    assert all(isinstance(fig, Figure) for fig in figures)
+    titles = [fig.axes[0].get_title(loc="left") for fig in figures]
+    assert titles == ["Onderbroken tijdreeks: simulatie 0", "Voorspelling: simulatie 1", "Trend: simulatie 2",
+                      "Begroting nominaal en reëel (prijzen 2024)"]
+    for fig in figures:
+        texts = [t.get_text() for t in fig.texts]
+        assert "Bron: test" in texts and "ILLUSTRATIEVE GEGEVENS" in texts
+        assert fig.axes[0].get_legend() is not None
+        plt.close(fig)
+
+
+def _small_counts_fit() -> T.TrendFit:
+    quarters = pd.period_range("2018Q1", periods=12, freq="Q")
+    clients = [3, 20, 22, 25, 7, 30, 31, 8, 33, 35, 36, 40]  # 3 and 7 are hidden (<= 7), 8 is shown
+    frame = pd.DataFrame({"quarter": quarters, "kern": "K", "clients": clients, "per_1000": [c / 2.0 for c in clients]})
+    return T.fit_trend(T.quarterly_series(frame, "per_1000", kern="K"))
+
+
+def test_points_resting_on_small_counts_are_not_plotted():
+    """A kern-level rate whose numerator is 7 or fewer people is left out of the figure
+    (issue 7), while the fit still uses every quarter."""
+    fit = _small_counts_fit()
+    assert list(T.small_count_points(fit.fitted["observed"], fit.fitted["count"])) == [
+        c <= 7 for c in [3, 20, 22, 25, 7, 30, 31, 8, 33, 35, 36, 40]]
+    assert fit.estimates.loc["trend_per_year", "n"] == 12
+    fig = P.plot_trend(fit)
+    observed = fig.axes[0].get_lines()[0]
+    shown = observed.get_ydata()
+    assert np.isnan(shown[0]) and np.isnan(shown[4]) and shown[7] == 4.0
+    assert "2 kwartaal/kwartalen met kleine aantallen niet getoond" in observed.get_label()
+    plt.close(fig)
+
+
+def test_small_count_points_reads_counts_from_the_series_and_respects_the_switch(monkeypatch):
+    frame = pd.DataFrame({"quarter": pd.period_range("2018Q1", periods=3, freq="Q"), "clients": [3, 20, 9],
+                          "per_1000": [1.5, 10.0, 4.5]})
+    series = T.quarterly_series(frame, "per_1000")
+    assert T.small_count_points(series).tolist() == [True, False, False]
+    assert not T.small_count_points(pd.Series([1.0], index=series.index[:1])).any()  # no counts: nothing hidden
+    monkeypatch.setenv(DISCLOSURE_ENV, "off")
+    assert not T.small_count_points(series).any()
