@@ -23,9 +23,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from analyse.publish.pack import load_pack
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+_PACK = load_pack(ROOT / "notebooks")
+#: The declared reports only (notebooks/reports.yaml), as analyse run runs them.
+NOTEBOOKS = [_PACK.path(report) for report in _PACK.reports]
 
 
 def naive(period: str, out: Path) -> float:

@@ -10,8 +10,15 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def require_chromium() -> None:
@@ -64,10 +71,13 @@ def check_page(path: Path, screenshot: Path | None = None) -> PageCheck:
         result.text = page.inner_text("body")
         result.images = page.locator("img").count()
         result.broken_images = page.evaluate(
-            "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).length")
+            "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).length"
+        )
         result.visible_code = page.evaluate(
-            "Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, .jp-CodeMirrorEditor'))"
-            ".filter(e => e.offsetParent !== null && e.innerText.trim() !== '').length")
+            "Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputArea, .jp-InputPrompt, "
+            ".jp-OutputPrompt, .jp-CodeMirrorEditor'))"
+            ".filter(e => e.offsetParent !== null && e.innerText.trim() !== '').length"
+        )
         hrefs = page.eval_on_selector_all(".rapport-toc a", "els => els.map(e => e.getAttribute('href'))")
         result.toc_links = len(hrefs)
         for href in hrefs:
@@ -75,7 +85,8 @@ def check_page(path: Path, screenshot: Path | None = None) -> PageCheck:
             target = page.evaluate(
                 "() => { const f = location.hash.slice(1); const el = document.getElementById(f) || "
                 "document.getElementById(decodeURIComponent(f)); if (!el) return null; "
-                "const r = el.getBoundingClientRect(); return r.top; }")
+                "const r = el.getBoundingClientRect(); return r.top; }"
+            )
             # The heading is scrolled to the top, or as far as the end of the page allows.
             if target is None or not -2 <= target < page.viewport_size["height"]:
                 result.broken_toc_links.append(href)

@@ -27,7 +27,7 @@ def test_build_writes_parquet_and_manifest(raw_copy, tmp_path):
     assert {"catalog.yaml", "municipality.yaml", "budget.csv", "care_use.csv"} <= set(manifest["inputs"])
     for name, entry in manifest["inputs"].items():
         assert entry["sha256"] == sha256_file(raw_copy / name)
-    for name, entry in manifest["outputs"].items():
+    for entry in manifest["outputs"].values():
         path = out / entry["file"]
         assert entry["sha256"] == sha256_file(path)
         assert entry["rows"] == len(pd.read_parquet(path)) > 0

@@ -52,7 +52,7 @@ def _index(keys: list) -> pd.Index:
 
 def _build(value):
     if isinstance(value, dict) and len(value) == 1:
-        (kind, body), = value.items()
+        ((kind, body),) = value.items()
         if kind == "series":
             return pd.Series(list(body.values()), index=_index(list(body.keys())), dtype=float)
         if kind == "frame":
@@ -67,8 +67,11 @@ def _build(value):
 def _get(result, path: str):
     for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
         if part.startswith("["):
-            result = list(result)[int(part[1:-1])] if not isinstance(result, (pd.Series, pd.DataFrame)) \
+            result = (
+                list(result)[int(part[1:-1])]
+                if not isinstance(result, (pd.Series, pd.DataFrame))
                 else result.iloc[int(part[1:-1])]
+            )
         elif isinstance(result, pd.DataFrame) and part in result.columns:
             result = result[part]
         elif isinstance(result, (dict, pd.Series)):
@@ -90,13 +93,17 @@ def _compare(actual, expected, margin: float, where: str) -> None:
             _compare(a, e, margin, f"{where}[{i}]")
         return
     if expected is None:
-        assert actual is None or (isinstance(actual, float) and math.isnan(actual)), f"{where}: {actual!r}, expected none"
+        assert actual is None or (isinstance(actual, float) and math.isnan(actual)), (
+            f"{where}: {actual!r}, expected none"
+        )
         return
     if isinstance(expected, (bool, str)):
         assert actual == expected, f"{where}: {actual!r}, expected {expected!r}"
         return
     assert actual is not None, f"{where}: None, expected {expected}"
-    assert float(actual) == pytest.approx(float(expected), abs=margin, rel=1e-9), f"{where}: {actual}, expected {expected}"
+    assert float(actual) == pytest.approx(float(expected), abs=margin, rel=1e-9), (
+        f"{where}: {actual}, expected {expected}"
+    )
 
 
 @pytest.mark.parametrize("case", _load_cases())

@@ -11,19 +11,19 @@ from analyse.data import cells
 @pytest.mark.parametrize(
     "text, decimal, expected",
     [
-        ("€ 1.200.000", ",", 1_200_000.0),      # Dutch thousands dots, euro sign
-        ("€ 1.200.000", ".", 1_200_000.0),      # several dot groups are thousands in any file
-        ("1.200.000,50", ",", 1_200_000.50),    # Dutch decimal comma
-        ("1,200,000.50", ".", 1_200_000.50),    # English grouping
-        ("2,97", ".", 2.97),                    # a single comma before 2 digits is a decimal comma
+        ("€ 1.200.000", ",", 1_200_000.0),  # Dutch thousands dots, euro sign
+        ("€ 1.200.000", ".", 1_200_000.0),  # several dot groups are thousands in any file
+        ("1.200.000,50", ",", 1_200_000.50),  # Dutch decimal comma
+        ("1,200,000.50", ".", 1_200_000.50),  # English grouping
+        ("2,97", ".", 2.97),  # a single comma before 2 digits is a decimal comma
         ("2,97", ",", 2.97),
-        ("1.200", ",", 1200.0),                 # the one ambiguous form follows the file: Dutch
-        ("1.200", ".", 1.2),                    # ... or plain
+        ("1.200", ",", 1200.0),  # the one ambiguous form follows the file: Dutch
+        ("1.200", ".", 1.2),  # ... or plain
         ("1200000.50", ".", 1_200_000.50),
         ("-1.234,5", ",", -1234.5),
         ("EUR 30,87", ",", 30.87),
-        (" 1 200 000 ", ".", 1_200_000.0),      # spaces as grouping
-        (644, ",", 644.0),                      # numbers from Excel pass through
+        (" 1 200 000 ", ".", 1_200_000.0),  # spaces as grouping
+        (644, ",", 644.0),  # numbers from Excel pass through
     ],
 )
 def test_parse_number_dutch_and_plain(text, decimal, expected):
@@ -38,7 +38,16 @@ def test_parse_number_rejects_garbage(text):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("10%", 0.10), ("0,1", 0.10), ("0.1", 0.10), ("33,3%", 0.333), ("0%", 0.0), ("100%", 1.0), (0.25, 0.25), ("1", 1.0)],
+    [
+        ("10%", 0.10),
+        ("0,1", 0.10),
+        ("0.1", 0.10),
+        ("33,3%", 0.333),
+        ("0%", 0.0),
+        ("100%", 1.0),
+        (0.25, 0.25),
+        ("1", 1.0),
+    ],
 )
 def test_parse_fraction(text, expected):
     assert cells.parse_fraction(text, ",") == expected

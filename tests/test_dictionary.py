@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from analyse.config import RAW_DIR, ROOT, load_municipality
-from analyse.data.dictionary import render_dictionary
 from analyse.data.contracts import build_schemas
+from analyse.data.dictionary import render_dictionary
 
 
 def test_committed_dictionary_is_current():

@@ -8,13 +8,13 @@ import shutil
 import pandas as pd
 import pytest
 import yaml
+from conftest import TEST_DATA
 
+from analyse.config import RAW_DIR, last_completed_quarter, load_municipality
 from analyse.data import readers as rio
 from analyse.data.catalog import load_catalog
-from analyse.config import RAW_DIR, last_completed_quarter, load_municipality
 from analyse.data.contracts import build_schemas
 from analyse.data.validate import validate_dir
-from conftest import TEST_DATA
 
 BAD = TEST_DATA / "bad"
 CASES = yaml.safe_load((BAD / "cases.yaml").read_text(encoding="utf-8"))
@@ -96,7 +96,11 @@ def test_all_problems_of_all_files_in_one_run(raw_copy, run_cli):
     (raw_copy / "cpi.csv").write_bytes(b"")
     result = run_cli("validate", "--data-dir", raw_copy)
     assert result.code == 2
-    for expected in ("care_use.csv:3: column 'kern'", "positive_health.csv:2: column 'mean_score'", "cpi.csv: file is empty"):
+    for expected in (
+        "care_use.csv:3: column 'kern'",
+        "positive_health.csv:2: column 'mean_score'",
+        "cpi.csv: file is empty",
+    ):
         assert expected in result.err
     assert "3 problem(s) in 3 file(s)" in result.err
 
@@ -118,8 +122,10 @@ def test_evaluation_partner_must_match_the_register(raw_copy):
     evaluations.at[0, "partner"] = other
     evaluations.to_csv(raw_copy / "evaluations.csv", index=False)
     messages = [str(p) for p in validate_dir(raw_copy).problems]
-    assert messages == [f"{raw_copy / 'evaluations.csv'}:2: column 'partner': value '{other}': "
-                        f"expected the partner of '{intervention}' in the register: '{own}'"]
+    assert messages == [
+        f"{raw_copy / 'evaluations.csv'}:2: column 'partner': value '{other}': "
+        f"expected the partner of '{intervention}' in the register: '{own}'"
+    ]
 
 
 def test_sroi_rows_must_name_a_known_project(raw_copy):
@@ -129,14 +135,20 @@ def test_sroi_rows_must_name_a_known_project(raw_copy):
     text[1] = text[1].replace(first_project, "onbekend_project", 1)
     path.write_text("\n".join(text) + "\n", encoding="utf-8")
     messages = [str(p) for p in validate_dir(raw_copy).problems]
-    assert any("sroi_investments.csv:2: column 'project': value 'onbekend_project': expected a project from" in m
-               for m in messages)
+    assert any(
+        "sroi_investments.csv:2: column 'project': value 'onbekend_project': expected a project from" in m
+        for m in messages
+    )
 
 
 @pytest.mark.parametrize(
     "today, expected",
-    [(dt.date(2026, 11, 25), "2026Q3"), (dt.date(2026, 10, 1), "2026Q3"), (dt.date(2026, 9, 30), "2026Q2"),
-     (dt.date(2027, 1, 1), "2026Q4")],
+    [
+        (dt.date(2026, 11, 25), "2026Q3"),
+        (dt.date(2026, 10, 1), "2026Q3"),
+        (dt.date(2026, 9, 30), "2026Q2"),
+        (dt.date(2027, 1, 1), "2026Q4"),
+    ],
 )
 def test_last_completed_quarter_boundaries(today, expected):
     assert str(last_completed_quarter(today)) == expected

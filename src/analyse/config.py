@@ -155,18 +155,24 @@ def load_municipality(data_dir: Path | str | None = None) -> Municipality:
         raise ConfigError(f"{path}: 'actors': expected a mapping of actor id to label")
     own_actor = str(muni.get("actor", "gemeente"))
     if own_actor not in actors_raw:
-        raise ConfigError(f"{path}: 'municipality.actor': value {own_actor!r}: expected one of the actors "
-                          f"({', '.join(map(str, actors_raw))})")
+        raise ConfigError(
+            f"{path}: 'municipality.actor': value {own_actor!r}: expected one of the actors "
+            f"({', '.join(map(str, actors_raw))})"
+        )
     period = raw.get("period") or {}
     try:
         start = pd.Period(str(period.get("start", "2015Q1")), freq="Q")
     except ValueError:
-        raise ConfigError(f"{path}: 'period.start': value {period.get('start')!r}: expected a quarter such as 2015Q1") from None
+        raise ConfigError(
+            f"{path}: 'period.start': value {period.get('start')!r}: expected a quarter such as 2015Q1"
+        ) from None
     policy_fields = _require_list(raw, "policy_fields", path)
     welfare = str(raw.get("welfare_policy_field", WELFARE_POLICY_FIELD))
     if welfare not in policy_fields:
-        raise ConfigError(f"{path}: 'welfare_policy_field': value {welfare!r}: expected one of the policy_fields "
-                          f"({', '.join(policy_fields)})")
+        raise ConfigError(
+            f"{path}: 'welfare_policy_field': value {welfare!r}: expected one of the policy_fields "
+            f"({', '.join(policy_fields)})"
+        )
     first_year = period.get("budget_first_year", start.year)
     if not isinstance(first_year, int):
         raise ConfigError(f"{path}: 'period.budget_first_year': expected a year such as 2011")
@@ -182,7 +188,10 @@ def load_municipality(data_dir: Path | str | None = None) -> Municipality:
         budget_first_year=first_year,
         source=path,
         welfare_policy_field=welfare,
-        extra={k: v for k, v in raw.items()
-               if k not in {"municipality", "kernen", "partners", "policy_fields", "actors", "period",
-                            "welfare_policy_field"}},
+        extra={
+            k: v
+            for k, v in raw.items()
+            if k
+            not in {"municipality", "kernen", "partners", "policy_fields", "actors", "period", "welfare_policy_field"}
+        },
     )

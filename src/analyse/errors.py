@@ -14,6 +14,7 @@ traceback), so a bad parameter reads the same in a notebook as on the command li
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -36,8 +37,9 @@ class UserError(AnalyseError):
 class InputError(UserError):
     """Bad input files: carries every problem found (one ``file:row: ...`` line each)."""
 
-    def __init__(self, problems: Iterable[object]):  # analyse.data.problems.Problem
-        self.problems = list(problems)
+    def __init__(self, problems: Iterable[Any]):
+        #: analyse.data.problems.Problem items (typed loosely: errors sits below the data layer)
+        self.problems: list[Any] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

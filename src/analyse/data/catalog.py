@@ -49,7 +49,9 @@ def load_catalog(data_dir: Path | str | None = None, known_schemas: set[str] | N
             raise ConfigError(f"{path}: dataset '{name}': expected at least 'file'")
         schema = str(entry.get("schema", name))
         if known_schemas is not None and schema not in known_schemas:
-            raise ConfigError(f"{path}: dataset '{name}': schema '{schema}': expected one of {', '.join(sorted(known_schemas))}")
+            raise ConfigError(
+                f"{path}: dataset '{name}': schema '{schema}': expected one of {', '.join(sorted(known_schemas))}"
+            )
         status = str(entry.get("status", "illustrative"))
         if status not in STATUSES:
             raise ConfigError(f"{path}: dataset '{name}': status '{status}': expected one of {', '.join(STATUSES)}")
@@ -57,9 +59,15 @@ def load_catalog(data_dir: Path | str | None = None, known_schemas: set[str] | N
         if decimal not in (None, ",", "."):
             raise ConfigError(f"{path}: dataset '{name}': decimal '{decimal}': expected ',' or '.'")
         out[str(name)] = Dataset(
-            name=str(name), file=str(entry["file"]), schema=schema,
-            title=str(entry.get("title", name)), description=str(entry.get("description", "")).strip(),
-            status=status, source=str(entry.get("source", "")).strip(), licence=str(entry.get("licence", "")),
-            decimal=decimal, sheet=entry.get("sheet"),
+            name=str(name),
+            file=str(entry["file"]),
+            schema=schema,
+            title=str(entry.get("title", name)),
+            description=str(entry.get("description", "")).strip(),
+            status=status,
+            source=str(entry.get("source", "")).strip(),
+            licence=str(entry.get("licence", "")),
+            decimal=decimal,
+            sheet=entry.get("sheet"),
         )
     return out

@@ -15,7 +15,6 @@ import re
 
 import pandas as pd
 
-
 _CURRENCY = re.compile(r"€|^euro?|euro?$", re.IGNORECASE)
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")

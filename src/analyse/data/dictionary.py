@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analyse.data.catalog import load_catalog
 from analyse.config import LIST_SEPARATOR, load_municipality
+from analyse.data.catalog import load_catalog
 from analyse.data.contracts import build_schemas
 
 KIND_LABELS = {

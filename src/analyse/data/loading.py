@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analyse.data.store import build, read_manifest
 from analyse.config import ALL_KERNEN, LIST_SEPARATOR, PROCESSED_DIR, RAW_DIR
+from analyse.data.store import build, read_manifest
 
 
 def load(name: str, data_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> pd.DataFrame:
@@ -42,6 +42,7 @@ def is_illustrative(name: str, processed_dir: Path | str | None = None) -> bool:
 
 def explode_list(frame: pd.DataFrame, column: str, all_items: list[str] | None = None) -> pd.DataFrame:
     """One row per item of a "|"-separated list column; ``alle`` expands to ``all_items``."""
+
     def items(cell: object) -> list[str]:
         if not isinstance(cell, str) or not cell:
             return []
@@ -55,11 +56,14 @@ def explode_list(frame: pd.DataFrame, column: str, all_items: list[str] | None =
 
 def _dataset(name: str, doc: str) -> Callable[..., pd.DataFrame]:
     """A notebook call ``data.<name>()`` for one dataset of the catalog."""
+
     def loader(data_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> pd.DataFrame:
         return load(name, data_dir=data_dir, processed_dir=processed_dir)
 
     loader.__name__ = loader.__qualname__ = name
-    loader.__doc__ = f"{doc}\n\nThe validated dataset ``{name}`` (see :func:`load`; columns in docs/data-dictionary.md)."
+    loader.__doc__ = (
+        f"{doc}\n\nThe validated dataset ``{name}`` (see :func:`load`; columns in docs/data-dictionary.md)."
+    )
     return loader
 
 
@@ -68,10 +72,13 @@ realisation = _dataset("realisation", "Spending per quarter and budget line (EUR
 evaluations = _dataset("evaluations", "Indicator values per quarter, kern, partner and intervention.")
 interventions = _dataset("interventions", "Interventions register.")
 care_use = _dataset("care_use", "Wmo and youth-care clients per kern and quarter (counts of people).")
-positive_health = _dataset("positive_health", "Positive Health mean scores (0-10) per survey round, kern and dimension.")
+positive_health = _dataset(
+    "positive_health", "Positive Health mean scores (0-10) per survey round, kern and dimension."
+)
 sroi_projects = _dataset("sroi_projects", "SROI/MKBA projects.")
-sroi_investments = _dataset("sroi_investments",
-                            "SROI/MKBA investments by project, payer, year and kind (EUR of the price year).")
+sroi_investments = _dataset(
+    "sroi_investments", "SROI/MKBA investments by project, payer, year and kind (EUR of the price year)."
+)
 sroi_outcomes = _dataset("sroi_outcomes", "SROI/MKBA outcomes with deductions and uncertainty ranges.")
 cpi = _dataset("cpi", "Consumer price index per year (2015 = 100).")
 population = _dataset("population", "Inhabitants per kern and year.")

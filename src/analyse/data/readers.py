@@ -72,7 +72,15 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise InputError([problem(path, f"starts with a UTF-8 marker but byte {exc.start + 3} is not UTF-8: expected one text encoding throughout")]) from None
+            raise InputError(
+                [
+                    problem(
+                        path,
+                        f"starts with a UTF-8 marker but byte {exc.start + 3} is not UTF-8: "
+                        "expected one text encoding throughout",
+                    )
+                ]
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -80,7 +88,9 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
-        raise InputError([problem(path, f"byte {exc.start} cannot be read as UTF-8 or Windows-1252: expected a text (CSV) file")]) from None
+        raise InputError(
+            [problem(path, f"byte {exc.start} cannot be read as UTF-8 or Windows-1252: expected a text (CSV) file")]
+        ) from None
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -100,7 +110,13 @@ def _read_csv(path: Path) -> RawTable:
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise InputError([problem(path, "file is empty: expected a header row and data rows")])
     if data.startswith(b"PK\x03\x04"):
-        raise InputError([problem(path, "this is a spreadsheet (zip) file with a text extension: save it as .xlsx or export it as CSV")])
+        raise InputError(
+            [
+                problem(
+                    path, "this is a spreadsheet (zip) file with a text extension: save it as .xlsx or export it as CSV"
+                )
+            ]
+        )
     if b"\x00" in data:
         raise InputError([problem(path, "file contains binary data (NUL bytes): expected a text (CSV) file")])
     text, encoding = _decode(path, data)
@@ -127,16 +143,21 @@ def _read_csv(path: Path) -> RawTable:
                 header_line = line
                 continue
             if len(record) != len(header):
-                problems.append(problem(
-                    path,
-                    f"row has {len(record)} fields: expected {len(header)} separated by '{_show_delim(delimiter)}' "
-                    "(check the delimiter, quotes, or a truncated row)",
-                    row=line))
+                problems.append(
+                    problem(
+                        path,
+                        f"row has {len(record)} fields: expected {len(header)} separated by '{_show_delim(delimiter)}' "
+                        "(check the delimiter, quotes, or a truncated row)",
+                        row=line,
+                    )
+                )
                 continue
             rows.append(record)
             lines.append(line)
     except csv.Error as exc:
-        problems.append(problem(path, f"cannot parse CSV ({exc}): expected closed quotes and one delimiter", row=start_line))
+        problems.append(
+            problem(path, f"cannot parse CSV ({exc}): expected closed quotes and one delimiter", row=start_line)
+        )
     if header is None:
         raise InputError(problems or [problem(path, "file is empty: expected a header row and data rows")])
     problems.extend(_header_problems(path, header, header_line))
@@ -160,7 +181,9 @@ def _header_problems(path: Path, header: list[str], line: int) -> list[Problem]:
         if not name:
             out.append(problem(path, f"header cell {i} is empty: expected a column name", row=line))
         elif name in seen:
-            out.append(problem(path, "column name appears twice in the header: expected unique names", row=line, column=name))
+            out.append(
+                problem(path, "column name appears twice in the header: expected unique names", row=line, column=name)
+            )
         seen.add(name)
     return out
 
@@ -173,11 +196,21 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError([problem(path, f"cannot open as an Excel workbook ({type(exc).__name__}): expected an .xlsx file saved by Excel or LibreOffice")]) from None
+        raise InputError(
+            [
+                problem(
+                    path,
+                    f"cannot open as an Excel workbook ({type(exc).__name__}): "
+                    "expected an .xlsx file saved by Excel or LibreOffice",
+                )
+            ]
+        ) from None
     try:
         if sheet is not None:
             if sheet not in workbook.sheetnames:
-                raise InputError([problem(path, f"sheet '{sheet}' not found: expected one of {', '.join(workbook.sheetnames)}")])
+                raise InputError(
+                    [problem(path, f"sheet '{sheet}' not found: expected one of {', '.join(workbook.sheetnames)}")]
+                )
             worksheet = workbook[sheet]
         else:
             worksheet = workbook.worksheets[0]
@@ -205,14 +238,18 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
     problems = _header_problems(path, header, header_line)
     for number, cells in zip(lines, rows):
         if any(v is not None for v in cells[width:]):
-            problems.append(problem(path, f"row has values beyond the {width} header columns: expected a header for every column", row=number))
+            problems.append(
+                problem(
+                    path,
+                    f"row has values beyond the {width} header columns: expected a header for every column",
+                    row=number,
+                )
+            )
     if problems:
         raise InputError(problems)
     if not rows:
         raise InputError([problem(path, "has a header but no data rows: expected at least one row")])
-    frame = pd.DataFrame([(c + [None] * width)[:width] for c in rows], columns=header,
-                         index=pd.Index(lines, name="row"), dtype=object)
+    frame = pd.DataFrame(
+        [(c + [None] * width)[:width] for c in rows], columns=header, index=pd.Index(lines, name="row"), dtype=object
+    )
     return RawTable(path=path, frame=frame, decimal=",")
-
-# TEMPORARY (architecture move in progress): old import path of the cell parsers.
-from analyse.data.cells import is_empty, parse_number, parse_quarter  # noqa: E402,F401

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyse import __version__
-from analyse.data.catalog import load_catalog
 from analyse.config import (
     CATALOG_FILE,
     MANIFEST_FILE,
@@ -28,8 +27,9 @@ from analyse.config import (
     SCHEMA_VERSION,
     load_municipality,
 )
-from analyse.data.problems import InputError, problem
+from analyse.data.catalog import load_catalog
 from analyse.data.contracts import build_schemas
+from analyse.data.problems import InputError, problem
 from analyse.data.validate import display_path, finalize, validate_dir
 
 
@@ -122,7 +122,7 @@ def build(data_dir: Path | str | None = None, out_dir: Path | str | None = None,
             "schema_version": SCHEMA_VERSION,
             "municipality": result.municipality.name,
             "data_dir": str(data_dir.resolve()),
-            "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "inputs": {k: {"sha256": v} for k, v in hashes_before.items()},
             "outputs": outputs,
         }

@@ -20,13 +20,14 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from analyse.data import readers as rio
-from analyse.data.cells import is_empty
-from analyse.data.catalog import Dataset, load_catalog
 from analyse.config import LIST_SEPARATOR, RAW_DIR, Municipality, load_municipality
+from analyse.data import readers as rio
+from analyse.data.catalog import Dataset, load_catalog
+from analyse.data.cells import is_empty
+from analyse.data.contracts import PARSERS, build_schemas
+from analyse.data.crosschecks import cross_checks
 from analyse.data.person_level import person_level_columns
 from analyse.data.problems import InputError, Problem, problem
-from analyse.data.contracts import PARSERS, build_schemas
 
 
 def display_path(path: Path) -> str:
@@ -60,7 +61,8 @@ def _parse_list(text: str, spec, canonical: dict[str, str]) -> str:
         if item.casefold() not in canonical:
             shown = ", ".join(spec.allowed)
             extra = f" or '{spec.all_word}'" if spec.all_word else ""
-            raise ValueError(f"'{item}' is not allowed: expected items separated by '{LIST_SEPARATOR}' from: {shown}{extra}")
+            raise ValueError(f"'{item}' is not allowed: "
+                             f"expected items separated by '{LIST_SEPARATOR}' from: {shown}{extra}")
         out.append(canonical[item.casefold()])
     if not out:
         raise ValueError("expected at least one item")
@@ -78,7 +80,8 @@ def parse_frame(raw: rio.RawTable, schema: pa.DataFrameSchema, file: str) -> tup
     person = person_level_columns(frame, schema)
     for name, reason in person.items():
         problems.append(problem(file, f"expected aggregated data, not person-level records ({reason}): "
-                                      f"aggregate per {_words(schema.metadata['key'])} first", row=header_row, column=name))
+                                      f"aggregate per {_words(schema.metadata['key'])} first",
+                                row=header_row, column=name))
     for name in frame.columns:
         if name not in schema.columns and name not in person:
             problems.append(problem(file, f"unknown column: expected only the columns {', '.join(expected)} "
@@ -97,7 +100,8 @@ def parse_frame(raw: rio.RawTable, schema: pa.DataFrameSchema, file: str) -> tup
         parser, dtype = PARSERS[kind]
         list_spec = column.metadata.get("list")
         allowed = _allowed_values(column)
-        canonical = _canonical(list_spec.allowed if list_spec else allowed) if (list_spec or allowed) else None
+        choices = list_spec.allowed if list_spec else allowed
+        canonical = _canonical(choices) if choices else None
         values: list[object] = []
         cells = frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
         for row, cell in cells.items():
@@ -109,7 +113,7 @@ def parse_frame(raw: rio.RawTable, schema: pa.DataFrameSchema, file: str) -> tup
                 continue
             try:
                 value = parser(cell, raw.decimal)
-                if list_spec is not None:
+                if list_spec is not None and canonical is not None:
                     value = _parse_list(value, list_spec, canonical)
                 elif canonical is not None and isinstance(value, str):
                     if value.casefold() not in canonical:
@@ -181,7 +185,8 @@ def check_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
                 continue
             bad = getattr(frame[bound], op)(frame[value_col]).fillna(False)
             for row in frame.index[bad.to_numpy(dtype=bool)]:
-                problems.append(problem(file, f"expected {word} {value_col} ({shown(row, value_col, frame.at[row, value_col])})",
+                expected = f"expected {word} {value_col} ({shown(row, value_col, frame.at[row, value_col])})"
+                problems.append(problem(file, expected,
                                         row=int(row), column=bound, value=shown(row, bound, frame.at[row, bound])))
     return problems
 
@@ -218,68 +223,6 @@ def finalize(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
 # --------------------------------------------------------------------------- cross-file
 
 
-def _rows_missing(frame: pd.DataFrame, cols: list[str], reference: pd.DataFrame, ref_cols: list[str]) -> pd.Index:
-    keys = set(reference[ref_cols].astype(str).itertuples(index=False, name=None))
-    mask = [k not in keys for k in frame[cols].astype(str).itertuples(index=False, name=None)]
-    return frame.index[mask]
-
-
-def cross_checks(frames: dict[str, pd.DataFrame], files: dict[str, str], muni: Municipality) -> list[Problem]:
-    """Checks that need two datasets (or the configuration as a whole).
-
-    ``frames`` should hold only datasets that passed their own checks: a reference
-    dataset with problems of its own would make every row that refers to it look bad."""
-    out: list[Problem] = []
-    if {"budget", "realisation"} <= frames.keys():
-        real = frames["realisation"].assign(year=frames["realisation"]["quarter"].dt.year.astype(str))
-        budget = frames["budget"].assign(year=frames["budget"]["year"].astype(str))
-        for row in _rows_missing(real, ["year", "policy_field", "budget_line"], budget, ["year", "policy_field", "budget_line"]):
-            r = real.loc[row]
-            out.append(problem(files["realisation"], f"expected a budget line of policy field '{r.policy_field}' "
-                                                     f"in the budget for {r.year} ({files['budget']})",
-                               row=int(row), column="budget_line", value=r.budget_line))
-    if {"evaluations", "interventions"} <= frames.keys():
-        ev, reg = frames["evaluations"], frames["interventions"]
-        partner_of = dict(zip(reg["intervention"], reg["partner"]))
-        for row, name, partner in zip(ev.index, ev["intervention"], ev["partner"]):
-            if name not in partner_of:
-                out.append(problem(files["evaluations"], f"expected an intervention from the register ({files['interventions']})",
-                                   row=int(row), column="intervention", value=name))
-            elif partner_of[name] != partner:
-                out.append(problem(files["evaluations"], f"expected the partner of '{name}' in the register: '{partner_of[name]}'",
-                                   row=int(row), column="partner", value=partner))
-    if "sroi_projects" in frames:
-        projects = frames["sroi_projects"]
-        horizon = dict(zip(projects["project"], projects["horizon_years"]))
-        for name in ("sroi_investments", "sroi_outcomes"):
-            if name not in frames:
-                continue
-            frame = frames[name]
-            for row, project in zip(frame.index, frame["project"]):
-                if project not in horizon:
-                    out.append(problem(files[name], f"expected a project from {files['sroi_projects']}",
-                                       row=int(row), column="project", value=project))
-            for project in horizon:
-                if project not in set(frame["project"]):
-                    out.append(problem(files[name], f"project '{project}' has no rows: expected at least one per project"))
-        if "sroi_investments" in frames:
-            inv = frames["sroi_investments"]
-            for row, project, year in zip(inv.index, inv["project"], inv["year"]):
-                if project in horizon and year > horizon[project]:
-                    out.append(problem(files["sroi_investments"], f"expected a project year within the horizon of '{project}' "
-                                                                 f"(0 to {horizon[project]})", row=int(row), column="year", value=year))
-    if "population" in frames:
-        present = set(frames["population"]["kern"])
-        for kern in muni.kernen:
-            if kern not in present:
-                out.append(problem(files["population"], f"kern '{kern}' has no population: expected at least one row per kern "
-                                                       "(needed for rates per 1,000 inhabitants)"))
-    return out
-
-
-# --------------------------------------------------------------------------- whole directory
-
-
 @dataclass
 class Validation:
     """Everything one validation run found."""
@@ -295,7 +238,8 @@ class Validation:
         return not self.problems
 
 
-def validate_dataset(path: Path, dataset: Dataset, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame | None, list[Problem]]:
+def validate_dataset(path: Path, dataset: Dataset, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame | None,
+                                                                                        list[Problem]]:
     """Read, type and check one file."""
     file = display_path(path)
     try:

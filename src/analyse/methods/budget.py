@@ -99,12 +99,12 @@ def budget_monitor(budget: pd.DataFrame, realisation: pd.DataFrame, year: int,
     realisation = _with_quarters(realisation)
     progress = budget_progress(budget, realisation, year, by)
     keys = _KEYS[by]
-    through = progress["quarter"].max() if through is None else pd.Period(through, freq="Q")
-    if through not in set(progress["quarter"]):
+    until: pd.Period = pd.Period(progress["quarter"].max() if through is None else through, freq="Q")
+    if until not in set(progress["quarter"]):
         raise SeriesError(f"realisation {year}",
-                          f"no realisation up to {through}: the data end at {progress['quarter'].max()}")
-    q = through.quarter
-    now = progress[progress["quarter"] == through].set_index(keys)
+                          f"no realisation up to {until}: the data end at {progress['quarter'].max()}")
+    q = until.quarter
+    now = progress[progress["quarter"] == until].set_index(keys)
     shares = {}
     if method == "profile" and q < QUARTERS_PER_YEAR:
         counts = realisation.groupby(realisation["quarter"].dt.year)["quarter"].nunique()
@@ -135,7 +135,7 @@ def budget_monitor(budget: pd.DataFrame, realisation: pd.DataFrame, year: int,
         flag = "overschrijding" if proj > upper else "onderschrijding" if proj < lower else "binnen marge"
         firm = not np.isnan(low) and {"overschrijding": low > upper, "onderschrijding": high < lower,
                                       "binnen marge": lower <= low and high <= upper}[flag]
-        rows.append({**dict(zip(keys, key if isinstance(key, tuple) else (key,))), "year": year, "through": through,
+        rows.append({**dict(zip(keys, key if isinstance(key, tuple) else (key,))), "year": year, "through": until,
                      "budget_eur": plan, "realised_eur": realised, "realised_share": realised / plan,
                      "expected_share": expected, "projected_eur": proj, "projected_low_eur": low,
                      "projected_high_eur": high, "projected_result_eur": plan - proj, "flag": flag,

@@ -36,13 +36,17 @@ def inhabitants(population: pd.DataFrame, year: int | None = None) -> pd.Series:
     year = int(population["year"].max()) if year is None else int(year)
     rows = population[population["year"].astype(int) == year]
     if rows.empty:
-        raise SeriesError("population", f"no inhabitants for {year} (the table has "
-                                        f"{int(population['year'].min())}-{int(population['year'].max())})")
+        raise SeriesError(
+            "population",
+            f"no inhabitants for {year} (the table has "
+            f"{int(population['year'].min())}-{int(population['year'].max())})",
+        )
     return rows.set_index(rows["kern"].astype(str))["inhabitants"].astype(float).rename(INHABITANTS_COLUMN)
 
 
-def add_inhabitants(frame: pd.DataFrame, population: pd.DataFrame, *, year: pd.Series | None = None,
-                    what: str = "the rate per 1,000") -> pd.DataFrame:
+def add_inhabitants(
+    frame: pd.DataFrame, population: pd.DataFrame, *, year: pd.Series | None = None, what: str = "the rate per 1,000"
+) -> pd.DataFrame:
     """``frame`` (with ``kern`` and ``quarter`` or ``year``) plus ``inhabitants`` of that kern and year.
 
     year: the calendar year per row; default the year of ``frame['quarter']``, else ``frame['year']``.
@@ -55,7 +59,9 @@ def add_inhabitants(frame: pd.DataFrame, population: pd.DataFrame, *, year: pd.S
     lacking = merged[merged["inhabitants"].isna() | (merged["inhabitants"] <= 0)]
     if not lacking.empty:
         row = lacking.iloc[0]
-        raise SeriesError("population", f"no inhabitants (or zero) for kern '{row.kern}' in {row.year}: needed for {what}")
+        raise SeriesError(
+            "population", f"no inhabitants (or zero) for kern '{row.kern}' in {row.year}: needed for {what}"
+        )
     out = frame.copy()
     out[INHABITANTS_COLUMN] = merged["inhabitants"].to_numpy()
     return out

@@ -21,11 +21,13 @@ from pathlib import Path
 import pandas as pd
 
 from analyse.config import RAW_DIR, Municipality, load_municipality
-from analyse.data import readers as rio
 from analyse.data.catalog import Dataset
+from analyse.data.cells import parse_number
 from analyse.data.contracts import build_schemas
+from analyse.data.crosschecks import cross_checks
 from analyse.data.problems import InputError, problem
-from analyse.data.validate import cross_checks, display_path, validate_dataset
+from analyse.data.readers import EXCEL_SUFFIXES
+from analyse.data.validate import display_path, validate_dataset
 from analyse.methods.cba.appraisal import Appraisal, appraise
 from analyse.methods.cba.discounting import Rate, discount_presets
 from analyse.methods.cba.pockets import break_even_saving, wrong_pocket
@@ -50,7 +52,7 @@ def parse_rate(text: str) -> float | str:
     if value[:1].isalpha():  # a name, not a number
         raise InputError([problem("--discount-rate", f"unknown preset: expected {options}", value=text)])
     try:
-        number, percent = rio.parse_number(value, ".", allow_percent=True)
+        number, percent = parse_number(value, ".", allow_percent=True)
     except ValueError:
         raise InputError([problem("--discount-rate", f"not a number: expected {options}", value=text)]) from None
     if not percent and abs(number) >= 1:
@@ -68,7 +70,7 @@ def load_inputs(source: Path, muni: Municipality) -> dict[str, pd.DataFrame]:
     located: dict[str, tuple[Path, str | None]]
     if source.is_dir():
         located = {name: (source / f"{name}.csv", None) for name in SROI_DATASETS}
-    elif source.is_file() and source.suffix.lower() in rio.EXCEL_SUFFIXES:
+    elif source.is_file() and source.suffix.lower() in EXCEL_SUFFIXES:
         located = {name: (source, name) for name in SROI_DATASETS}
     else:
         raise InputError([problem(display_path(source), "not found or not a folder/workbook: expected a folder with "

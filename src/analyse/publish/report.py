@@ -22,13 +22,15 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 REPORT_CSS = """
 body.jp-Notebook { max-width: 62rem; margin: 0 auto; padding: 1.5rem 2rem 4rem; }
-.rapport-header, .rapport-toc, .verantwoording { font-family: var(--jp-content-font-family, "DejaVu Sans", sans-serif); }
+.rapport-header, .rapport-toc, .verantwoording { font-family: var(--jp-content-font-family, "DejaVu Sans",
+                                                                  sans-serif); }
 .rapport-header { border-bottom: 2px solid #0072B2; margin-bottom: 1rem; padding-bottom: .5rem; }
 .rapport-meta { color: #555; margin: .25rem 0 0; }
 .rapport-banner { font-weight: bold; padding: .4rem .8rem; margin: .25rem 0; border-radius: 3px; }
 .rapport-banner-illustratief { background: #FFF4E0; color: #8A4B00; border: 1px solid #E69F00; }
 .rapport-banner-intern { background: #FDE8E8; color: #9B1C1C; border: 1px solid #D55E00; text-transform: uppercase; }
-@media print { .rapport-banner-intern { position: fixed; top: 0; left: 0; right: 0; } body.jp-Notebook { padding-top: 3rem; } }
+@media print { .rapport-banner-intern { position: fixed; top: 0; left: 0; right: 0; }
+               body.jp-Notebook { padding-top: 3rem; } }
 .rapport-toc { background: #F5F8FB; border: 1px solid #DDE6EE; padding: .5rem 1rem; margin: 1rem 0 1.5rem; }
 .rapport-toc-title { font-size: 1rem; margin: .25rem 0; }
 .rapport-toc ol { margin: 0; padding-left: 1.25rem; }
@@ -57,8 +59,11 @@ def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if "remove" in cell.get("metadata", {}).get("tags", []):
             continue
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", [])
-                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            cell.outputs = [
+                o
+                for o in cell.get("outputs", [])
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
         cells.append(cell)
     nb.cells = cells
     return nb
@@ -68,21 +73,25 @@ def provenance_cell(provenance: dict) -> nbformat.NotebookNode:
     """Markdown cell "Verantwoording": parameters, inputs, versions and the command."""
     rows = "".join(
         f"<tr><th>{html.escape(str(k))}</th><td><code>{html.escape(str(v))}</code></td></tr>"
-        for k, v in provenance.get("parameters", {}).items())
+        for k, v in provenance.get("parameters", {}).items()
+    )
     inputs = "".join(
         f"<tr><th>{html.escape(name)}</th><td><code>{html.escape(digest)}</code></td></tr>"
-        for name, digest in provenance.get("inputs", {}).items())
-    body = "".join((
-        '<div class="verantwoording">',
-        f"<p>Gemaakt op {html.escape(provenance.get('timestamp', ''))} met analyse "
-        f"{html.escape(provenance.get('package_version', ''))}, git-commit "
-        f"<code>{html.escape(provenance.get('git_commit', 'onbekend'))}</code>.</p>",
-        "<p>Opnieuw maken met precies deze invoer:</p>",
-        f"<pre><code>{html.escape(provenance.get('command', ''))}</code></pre>",
-        f"<h3>Parameters</h3><table>{rows}</table>",
-        f"<h3>Invoerbestanden (sha256)</h3><table>{inputs}</table>",
-        "</div>",
-    ))
+        for name, digest in provenance.get("inputs", {}).items()
+    )
+    body = "".join(
+        (
+            '<div class="verantwoording">',
+            f"<p>Gemaakt op {html.escape(provenance.get('timestamp', ''))} met analyse "
+            f"{html.escape(provenance.get('package_version', ''))}, git-commit "
+            f"<code>{html.escape(provenance.get('git_commit', 'onbekend'))}</code>.</p>",
+            "<p>Opnieuw maken met precies deze invoer:</p>",
+            f"<pre><code>{html.escape(provenance.get('command', ''))}</code></pre>",
+            f"<h3>Parameters</h3><table>{rows}</table>",
+            f"<h3>Invoerbestanden (sha256)</h3><table>{inputs}</table>",
+            "</div>",
+        )
+    )
     # One HTML block without blank lines, so Markdown keeps it inside the div.
     text = "## Verantwoording\n\n" + body + "\n"
     return nbformat.v4.new_markdown_cell(text)
@@ -97,13 +106,22 @@ def add_toc(body: str) -> str:
             items.append(f'<li class="toc-level-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>')
     nav = ""
     if items:
-        nav = ('<nav class="rapport-toc" aria-label="Inhoudsopgave"><h2 class="rapport-toc-title">Inhoud</h2>'
-               f"<ol>{''.join(items)}</ol></nav>")
+        nav = (
+            '<nav class="rapport-toc" aria-label="Inhoudsopgave"><h2 class="rapport-toc-title">Inhoud</h2>'
+            f"<ol>{''.join(items)}</ol></nav>"
+        )
     return body.replace("<!-- rapport-toc -->", nav, 1)
 
 
-def render_html(nb: nbformat.NotebookNode, *, title: str, municipality: str, period_label: str,
-                banners: list[dict[str, str]], provenance: dict) -> str:
+def render_html(
+    nb: nbformat.NotebookNode,
+    *,
+    title: str,
+    municipality: str,
+    period_label: str,
+    banners: list[dict[str, str]],
+    provenance: dict,
+) -> str:
     """Self-contained HTML of an executed notebook.
 
     banners: e.g. ``[{"kind": "illustratief", "text": "Illustratieve gegevens: ..."}]``."""
@@ -118,7 +136,8 @@ def render_html(nb: nbformat.NotebookNode, *, title: str, municipality: str, per
         exclude_output_prompt=True,
         embed_images=True,
     )
-    resources = {"report": {"css": REPORT_CSS, "banners": banners, "municipality": municipality,
-                            "period_label": period_label}}
+    resources = {
+        "report": {"css": REPORT_CSS, "banners": banners, "municipality": municipality, "period_label": period_label}
+    }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return add_toc(body)

@@ -24,7 +24,7 @@ def is_missing(value: object) -> bool:
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:
     """Dutch number: 1234567.891 -> "1.234.568"; with decimals=2 -> "1.234.567,89"."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     number = round(float(value), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
     text = f"{number:,.{decimals}f}"
@@ -45,7 +45,7 @@ def md(value: object) -> str:
 
 def format_eur(value: float | int | None, decimals: int = 0) -> str:
     """Euros the Dutch way: 1200000 -> "€ 1.200.000"; -5000 -> "-€ 5.000"."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     sign = "-" if float(value) < 0 and round(abs(float(value)), decimals) != 0 else ""
     return f"{sign}€ {format_number(abs(float(value)), decimals)}"
@@ -53,7 +53,7 @@ def format_eur(value: float | int | None, decimals: int = 0) -> str:
 
 def format_pct(share: float | None, decimals: int = 0) -> str:
     """A share as a Dutch percentage: 0.1 -> "10%", 0.0225 with decimals=2 -> "2,25%"."""
-    if is_missing(share):
+    if share is None or is_missing(share):
         return MISSING
     return f"{format_number(float(share) * 100, decimals)}%"
 

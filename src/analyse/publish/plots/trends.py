@@ -21,7 +21,8 @@ from analyse.disclosure.rules import load_rules, protection_enabled
 from analyse.methods.forecast import ForecastResult
 from analyse.methods.its import ITSResult
 from analyse.methods.timeseries import COUNT_COLUMN, TrendFit
-from analyse.publish.style import COLORS, eur_axis, format_number, new_figure, number_axis
+from analyse.publish.style import COLORS, eur_axis, new_figure, number_axis
+from analyse.publish.text import format_number
 
 __all__ = ["small_count_points", "plot_real_nominal", "plot_trend", "plot_forecast", "plot_its"]
 
