@@ -2,7 +2,7 @@
 
 One CSV per dataset (comma-delimited, UTF-8, decimal point, ISO dates, quarters like
 2015Q1, list cells separated by "|"), with the column names of the data contracts in
-``analyse.schemas``. ``data/raw/catalog.yaml`` describes each file.
+``analyse.data.contracts``. ``data/raw/catalog.yaml`` describes each file.
 
 What is real, what is derived, what is invented
 -----------------------------------------------
@@ -13,7 +13,8 @@ Real (published; the ``source`` column names the source):
   Dalfsen 2024). Ankum (85 + 723) is counted with Dalfsen, because the configuration
   has five kernen.
 - budget: the amounts stated in the two policy documents of Dalfsen: the welfare
-  startnotitie 2015 ("seed 000") and the prevention startnotitie 2020/2021 ("seed 004").
+  startnotitie 2015 ("Dalfsen welzijn 2015") and the prevention startnotitie 2020/2021
+  ("Dalfsen preventie 2021"); see docs/sources.md.
 
 Derived by a fixed rule from real figures (the ``source``/``derivation`` column says how):
 
@@ -24,18 +25,18 @@ Derived by a fixed rule from real figures (the ``source``/``derivation`` column 
   extrapolated outside that span with the 2019-2024 growth (237 a year), rounded to
   whole people with the largest-remainder method so the kernen add up to the total.
 - budget in years the documents do not state (see ``budget_amount``):
-  * 2011-2014, welfare lines: the 10% cut of 2011-2014 (seed 000) in four equal steps
+  * 2011-2014, welfare lines: the 10% cut of 2011-2014 in four equal steps
     of 2.5% of the pre-cut level, which is the 2015 level / 0.9; 2014 equals 2015;
-  * years between a stated level and 2021: held at that level in nominal euros (seed 000:
+  * years between a stated level and 2021: held at that level in nominal euros (Dalfsen welzijn 2015:
     subsidies outside wage costs were not indexed); other structural lines likewise
     held at their 2021 level back to 2011;
-  * 2022 onward: the 2021 level less the 5% cut from budget year 2022 (seed 004), held
+  * 2022 onward: the 2021 level less the 5% cut from budget year 2022, held
     nominal after;
   * incidental money only in the years the document names (2020 and 2021).
 
 Illustrative (invented, seeded, plausible but not data about Dalfsen): realisation,
 interventions, evaluations, care_use, positive_health and the three SROI tables. The
-SROI projects are inspired by the SEO (2011) elderly-work projects that seed 000 reports
+SROI projects are inspired by the SEO (2011) elderly-work projects that Dalfsen welzijn 2015 reports
 as positive; the numbers are not SEO's. Their financial proxies are the Zorginstituut
 Kostenhandleiding 2024 reference prices (price year 2022) as transcribed by a third party.
 
@@ -47,7 +48,7 @@ Generation rules for the illustrative data
   appreciation paid in Q4), times 5% quarterly noise.
 - evaluations: participants per quarter ~ Poisson(reach per 1,000 inhabitants x kern
   population), with a ramp-up after the start, a COVID dip (2020Q2-2021Q1), a summer
-  dip and 2% yearly growth; targets from 2021 (subsidy agreements, seed 004); one
+  dip and 2% yearly growth; targets from 2021 (subsidy agreements, Dalfsen preventie 2021); one
   yearly indicator (satisfaction, reach or waiting time) in Q4.
 - care_use: clients ~ Poisson(rate per 1,000 x population x kern factor x trend x
   season); in the kernen served by the Preventieprogramma Sociaal Kernteam a level drop
@@ -84,8 +85,8 @@ END = "2026Q3"  # last completed quarter when the example data were made (2026-1
 START = pd.Period("2015Q1", freq="Q")
 BUDGET_FIRST_YEAR = 2011
 
-SEED_000 = "Gemeente Dalfsen, startnotitie welzijnsbeleid 2015 (seed 000), par. 3.3"
-SEED_004 = "Gemeente Dalfsen, startnotitie preventiebeleid 2020/2021 (seed 004), par. 4.1 Budget (begroting 2021)"
+SEED_000 = "Gemeente Dalfsen, startnotitie welzijnsbeleid 2015, par. 3.3"
+SEED_004 = "Gemeente Dalfsen, startnotitie preventiebeleid 2020/2021, par. 4.1 Budget (begroting 2021)"
 
 # --------------------------------------------------------------------------- real facts
 
@@ -123,7 +124,7 @@ class BudgetLine:
     anchor_amount: float
     source: str
     anchor_derivation: str | None = None
-    welfare_cut: bool = False  # subject to the 10% cut over 2011-2014 (seed 000)
+    welfare_cut: bool = False  # subject to the 10% cut over 2011-2014
     years: tuple[int, ...] | None = None  # incidental: only these years
 
 
@@ -133,7 +134,7 @@ BUDGET_LINES = (
                welfare_cut=True),
     BudgetLine("Welzijn", "Overig welzijnswerk", "structureel", 1, 2021, 1_005_000,
                SEED_004 + ": Welzijn EUR 1,200,000 structureel",
-               "Welzijn total 1,200,000 (seed 004) less the line 'Samenlevingsopbouw en ouderenwerk' (195,000)",
+               "Welzijn total 1,200,000 less the line 'Samenlevingsopbouw en ouderenwerk' (195,000)",
                welfare_cut=True),
     BudgetLine("Gezondheid", "Gezondheidsbeleid Kerngezond Dalfsen", "incidenteel", 1, 2021, 30_000,
                SEED_004 + ": Gezondheid EUR 30,000 incidenteel voor 2020/2021",
@@ -152,8 +153,8 @@ BUDGET_LINES = (
                SEED_004 + ": Cultuur EUR 220,000 structureel, of which EUR 125,000 aimed at prevention",
                "Cultuur total 220,000 less the prevention part 125,000"),
 )
-CUT_2011_2014 = 0.10  # seed 000: welfare budget cut 10% over 2011-2014
-CUT_FROM_2022 = 0.05  # seed 004: 5% cut from budget year 2022
+CUT_2011_2014 = 0.10  # Dalfsen welzijn 2015: welfare budget cut 10% over 2011-2014
+CUT_FROM_2022 = 0.05  # Dalfsen preventie 2021: 5% cut from budget year 2022
 COVID_YEAR = 2020
 
 # --------------------------------------------------------------------------- illustrative register
@@ -183,7 +184,7 @@ GOAL_NETWORK = "Minder eenzaamheid, sterker sociaal netwerk"
 GOAL_YOUTH = "Jeugd groeit gezond en veilig op"
 GOAL_CARERS = "Mantelzorgers houden het vol"
 
-BIG3 = ("Dalfsen", "Nieuwleusen", "Lemelerveld")  # the kernen with a Sociaal Kernteam (seed 000)
+BIG3 = ("Dalfsen", "Nieuwleusen", "Lemelerveld")  # the kernen with a Sociaal Kernteam
 PREVENTION_PROGRAMME = "Preventieprogramma Sociaal Kernteam"
 LF, MW, ZG, KL, MD, DF = POSITIVE_HEALTH_DIMENSIONS
 
@@ -244,7 +245,7 @@ YEARLY_INDICATORS = {
     "wachttijd": ("dagen", 14.0, "lager", 12.0, 3.0),
 }
 YEARLY_LABEL = {"tevredenheid": "tevredenheid", "bereik": "% bereik doelgroep", "wachttijd": "wachttijd"}
-TARGETS_FROM = 2021  # indicators in subsidy agreements from the prevention policy (seed 004)
+TARGETS_FROM = 2021  # indicators in subsidy agreements from the prevention policy
 
 # --------------------------------------------------------------------------- illustrative care use
 
@@ -271,7 +272,7 @@ KH_PRICE_YEAR = 2022
 KH = ("Zorginstituut Kostenhandleiding 2024, reference price '{}' (price year 2022); "
       "transcribed by a third party, unsure")
 SEO_NOTE = ("Illustrative inputs inspired by the SEO Economisch Onderzoek (2011) social cost-benefit analysis of "
-            "elderly-work projects (more exercise, meal service, home visits), all positive according to seed 000 "
+            "elderly-work projects (more exercise, meal service, home visits), all positive according to Dalfsen welzijn 2015 "
             "(Dalfsen startnotitie welzijnsbeleid 2015, annex); these are not SEO's figures.")
 SROI_PRICE_YEAR = 2022
 
@@ -464,17 +465,17 @@ def budget_amount(line: BudgetLine, year: int) -> tuple[float, str | None, str |
         return level, line.source, line.anchor_derivation
     if year >= 2022:
         return (level * (1 - CUT_FROM_2022), None,
-                f"2021 level ({level:,.0f}) less the {CUT_FROM_2022:.0%} cut from budget year 2022 (seed 004), "
+                f"2021 level ({level:,.0f}) less the {CUT_FROM_2022:.0%} cut from budget year 2022, "
                 "held nominal after")
     if line.welfare_cut and year < 2015:
         step = CUT_2011_2014 / 4
         pre_cut = level / (1 - CUT_2011_2014)
         return (pre_cut * (1 - step * (year - 2010)), None,
-                f"2011-2014 cut of {CUT_2011_2014:.0%} (seed 000) in four equal steps back from the 2015 level "
+                f"2011-2014 cut of {CUT_2011_2014:.0%} in four equal steps back from the 2015 level "
                 f"({level:,.0f}): pre-cut level = 2015 level / {1 - CUT_2011_2014:g}, year 2010+k = pre-cut level "
                 f"x (1 - {step:g} k)")
     return (level, None, f"held at the {line.anchor_year} level ({level:,.0f}) in nominal euros "
-                         "(no figure stated; seed 000: subsidies outside wage costs were not indexed)")
+                         "(no figure stated; Dalfsen welzijn 2015: subsidies outside wage costs were not indexed)")
 
 
 def budget_rows(first: int, last: int) -> list[dict]:
