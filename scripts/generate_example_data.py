@@ -272,8 +272,8 @@ KH_PRICE_YEAR = 2022
 KH = ("Zorginstituut Kostenhandleiding 2024, reference price '{}' (price year 2022); "
       "transcribed by a third party, unsure")
 SEO_NOTE = ("Illustrative inputs inspired by the SEO Economisch Onderzoek (2011) social cost-benefit analysis of "
-            "elderly-work projects (more exercise, meal service, home visits), all positive according to Dalfsen welzijn 2015 "
-            "(Dalfsen startnotitie welzijnsbeleid 2015, annex); these are not SEO's figures.")
+            "elderly-work projects (more exercise, meal service, home visits), all positive according to the "
+            "annex of Dalfsen welzijn 2015 (startnotitie welzijnsbeleid); these are not SEO's figures.")
 SROI_PRICE_YEAR = 2022
 
 # project, name, description, horizon
