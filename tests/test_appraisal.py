@@ -28,7 +28,7 @@ def test_sroi_chain_worked_example():
     # Year 1: 10 x 1,000 x 0.75 x 0.90 x 0.80 = 5,400; year 2: 5,400 x 0.9 = 4,860; year 3: 4,374.
     # PV: 5,400/1.035 + 4,860/1.035^2 + 4,374/1.035^3 = 5,217.39 + 4,536.86 + 3,945.10 = 13,699.35.
     # SROI = 13,699.35 / 10,000 = 1.3699; net SROI 0.3699; NPV 3,699.35.
-    # Cumulative: -10,000; -4,782.61; -245.75; +3,699.35 -> payback 2 + 245.75 / 3,945.10 = 2.0623.
+    # Cumulative: -10,000; -4,782.61; -245.75; +3,699.35 -> paid back in year 3 (flows at the year end).
     result = cba.appraise(make_inputs([CHAIN], CHAIN_COST), rate=0.035)
     impacts = result.impacts.set_index("year")["impact_eur"]
     np.testing.assert_allclose(impacts.to_numpy(), [5400, 4860, 4374])
@@ -39,7 +39,7 @@ def test_sroi_chain_worked_example():
     assert s["sroi"] == pytest.approx(1.36994, abs=1e-5)
     assert s["bcr"] == pytest.approx(s["sroi"])
     assert s["net_sroi"] == pytest.approx(0.36994, abs=1e-5)
-    assert s["payback_years"] == pytest.approx(2.0623, abs=1e-4)
+    assert (s["payback_years"], s["payback_after_years"], s["payback_reason"]) == (3, 3.0, None)
     cash = result.cashflows
     assert cash["cumulative_pv_net_eur"].iloc[-1] == pytest.approx(s["npv"])
     assert cash.loc[cash.year == 0, "discount_factor"].item() == 1.0  # year 0 is not discounted
@@ -135,3 +135,42 @@ def test_sroi_is_invariant_to_the_unit_of_money(c, proxy, cost, rate):
         return cba.appraise(inputs, rate).summary["sroi"]
 
     assert sroi(c) == pytest.approx(sroi(1.0), rel=1e-9)
+
+
+@pytest.mark.parametrize(("timing", "year", "after"), [("end", 3, 3.0), ("mid", 2, 1.5), ("start", 2, 1.0)])
+def test_payback_in_whole_years_on_each_timing_convention(timing, year, after):
+    # EUR 100 up-front (year 0, never discounted); a benefit of EUR 55 in each of years 1-3; 10%.
+    # end (year t discounted t years): 55/1.1 = 50.00, 55/1.21 = 45.45 -> cumulative -50.00,
+    #   -4.55, then +41.32 -> +36.78: paid back in year 3, at its end: after 3 years.
+    # mid (t - 0.5 years): 55/1.1^0.5 = 52.44, 55/1.1^1.5 = 47.67 -> -47.56, +0.11: year 2,
+    #   halfway through it: after 1.5 years.
+    # start (t - 1 years): 55, 55/1.1 = 50.00 -> -45.00, +5.00: year 2, at its start: after 1 year.
+    inputs = make_inputs([{"quantity": 1.0, "proxy_eur": 55.0, "duration_years": 3}],
+                         [{"year": 0, "amount_eur": 100.0}])
+    s = cba.appraise(inputs, rate=0.10, timing=timing).summary
+    assert (s["payback_years"], s["payback_after_years"], s["payback_reason"]) == (year, after, None)
+
+
+def test_payback_never_before_the_first_benefit_and_none_when_not_reached():
+    # No up-front cost; costs of 10 and a benefit of 100 only from year 2 (start_year 2), rate 0:
+    # cumulative 0 (year 0), 0 (year 1), +90 (year 2). Year 1 is not a payback: nothing came in yet.
+    late = make_inputs([{"quantity": 1.0, "proxy_eur": 100.0, "start_year": 2}], [{"year": 2, "amount_eur": 10.0}])
+    assert cba.appraise(late, rate=0.0).summary["payback_years"] == 2
+    # Benefits of 1,000 a year against 10,000 up-front over 3 years: -9,000, -8,000, -7,000.
+    short = make_inputs([{"quantity": 1.0, "duration_years": 3}], CHAIN_COST)
+    s = cba.appraise(short, rate=0.0).summary
+    assert (s["payback_years"], s["payback_after_years"], s["payback_reason"]) == (None, None, "not_reached")
+
+
+def test_irr_in_the_summary_is_unique_or_says_why_not():
+    # -100 at year 0 and +60 in years 1 and 2 (rate irrelevant for the IRR): 13.0662%, one sign change.
+    one = make_inputs([{"quantity": 1.0, "proxy_eur": 60.0, "duration_years": 2}], [{"year": 0, "amount_eur": 100.0}],
+                      horizon=2)
+    s = cba.appraise(one).summary
+    assert s["irr"] == pytest.approx(0.130662, abs=1e-6) and s["irr_reason"] is None and s["irr_sign_changes"] == 1
+    # -100, +230, -132: roots 10% and 20% (see tests/cases/cba.yaml): none is picked.
+    two = make_inputs([{"quantity": 1.0, "proxy_eur": 230.0}],
+                      [{"year": 0, "amount_eur": 100.0}, {"year": 2, "amount_eur": 132.0}], horizon=2)
+    s = cba.appraise(two).summary
+    assert s["irr"] is None and s["irr_reason"] == "multiple_roots"
+    np.testing.assert_allclose(s["irr_roots"], [0.1, 0.2], atol=1e-9)

@@ -29,6 +29,13 @@ def test_cli_json_on_each_shipped_project(run_cli, project):
     assert sum(a["net"] for a in p["actors"].values()) == pytest.approx(p["npv"])
     assert p["actors"]["gemeente"]["label"] == "Gemeente"
     assert p["budget_neutrality"]["actor"] == "gemeente"
+    # Payback in whole project years (>= 1: flows at the year end) or null with a Dutch reason;
+    # the municipality's own payback next to it; IRR or null with a Dutch reason.
+    for years, reason in ((p["payback_years"], p["payback_reason"]), (p["own_payback_years"], p["own_payback_reason"])):
+        assert (isinstance(years, int) and years >= 1 and reason is None) or (years is None and reason)
+    if not p["budget_neutrality"]["budget_neutral"]:  # own benefits below own costs: never paid back
+        assert (p["own_payback_years"], p["own_payback_reason"]) == (None, "niet binnen de looptijd")
+    assert (p["irr"] is None) == bool(p["irr_reason"])
 
 
 def test_cli_table_for_people_and_presets(run_cli):
@@ -37,6 +44,8 @@ def test_cli_table_for_people_and_presets(run_cli):
     assert "discontovoet greenbook (3.5% declining)" in result.out
     assert "Wie betaalt, wie profiteert: Preventief huisbezoek ouderen" in result.out
     assert "€ " in result.out
+    assert "Terugverdiend (gemeente)" in result.out and "niet binnen de looptijd" in result.out
+    assert "Interne rentevoet" in result.out
     as_number = run_cli("appraise", RAW_DIR, "--discount-rate", "3,5%", "--json", "--project", "maaltijdvoorziening")
     assert json.loads(as_number.out)["conventions"]["discount_rate"] == "3.5%"
 
@@ -128,3 +137,35 @@ def test_budget_neutrality_for_the_configured_own_actor(run_cli, raw_copy):
         assert be["yearly_saving_eur"] == pytest.approx(original["budget_neutrality"]["yearly_saving_eur"])
     table = run_cli("appraise", raw_copy, "--data-dir", raw_copy)
     assert "Budgetneutraal voor Gemeente Dalfsen bij een besparing" in table.out
+
+
+def test_cli_json_payback_and_irr_on_a_worked_project(run_cli, raw_copy):
+    # One project: gemeente pays EUR 100 up-front; an outcome of 1 x EUR 55 a year for 3 years to the
+    # zorgverzekeraar; 10%, flows at the year end: cumulative -50.00, -4.55, +36.78 (see
+    # test_appraisal) -> paid back in year 3; the gemeente itself receives nothing -> not reached.
+    # IRR: one sign change, so one root of -100 + 55/(1+r) + 55/(1+r)^2 + 55/(1+r)^3. At 29%:
+    # 42.636 + 33.051 + 25.621 = 101.31 (> 100); at 30%: 42.308 + 32.544 + 25.034 = 99.89 (< 100),
+    # so the IRR lies between 29% and 30%, and the PV at the reported rate is zero.
+    (raw_copy / "sroi_projects.csv").write_text(
+        "project,name,description,horizon_years,price_year,source\n"
+        "p,Testproject,,3,2022,test\n", encoding="utf-8")
+    (raw_copy / "sroi_investments.csv").write_text(
+        "project,payer,year,kind,amount_eur,amount_eur_low,amount_eur_high\n"
+        "p,gemeente,0,opstartkosten,100,,\n", encoding="utf-8")
+    header = (raw_copy / "sroi_outcomes.csv").read_text(encoding="utf-8").splitlines()[0]
+    columns = header.split(",")
+    row = dict.fromkeys(columns, "")
+    row.update(project="p", outcome="effect", stakeholder="deelnemers", actor="zorgverzekeraar", quantity="1",
+               proxy_eur="55", proxy_price_year="2022", proxy_source="test", deadweight="0", displacement="0",
+               attribution="0", drop_off="0", duration_years="3")
+    (raw_copy / "sroi_outcomes.csv").write_text(header + "\n" + ",".join(row[c] for c in columns) + "\n",
+                                                encoding="utf-8")
+    result = run_cli("appraise", raw_copy, "--data-dir", raw_copy, "--discount-rate", "0.10", "--json")
+    assert result.code == 0, result.err
+    [p] = json.loads(result.out)["projects"]
+    assert (p["payback_years"], p["payback_after_years"], p["payback_reason"]) == (3, 3.0, None)
+    assert p["payback_timing"] == "end"
+    assert (p["own_payback_years"], p["own_payback_reason"]) == (None, "niet: er komen geen baten binnen")
+    r = p["irr"]
+    assert p["irr_reason"] is None and 0.29 < r < 0.30
+    assert -100 + sum(55 / (1 + r) ** t for t in (1, 2, 3)) == pytest.approx(0, abs=1e-6)

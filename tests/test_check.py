@@ -45,3 +45,22 @@ def test_anything_loaded_from_outside_is_refused(snippet):
 
 def test_urls_in_css_comments_are_not_references():
     assert publication_problems("<style>/* zie https://example.org */</style>") == []
+
+
+@pytest.mark.parametrize("band", ["58–62", "8–12", "1.233–1.237", "58-62"])
+def test_band_of_a_rounded_count_passes(band):
+    # With base 5: a shown 60 stands for 58..62, 10 for 8..12 (7 and less are hidden),
+    # 1.235 for 1.233..1.237; a plain hyphen is read like the dash.
+    assert publication_problems(_table(band)) == []
+
+
+@pytest.mark.parametrize("band", ["58–59", "55–65", "5–7", "3–7", "0–2", "58–63"])
+def test_band_that_narrows_or_is_not_one_rounded_count_is_refused(band):
+    # 58–59 narrows a count down below its rounding; 55–65 is no band of one rounded count;
+    # 5–7 and 3–7 lie at or below the threshold (hidden counts); 0–2 would be a shown 0.
+    assert publication_problems(_table(band)) == [f"telling '{band}' is geen bandbreedte van een afgerond aantal"]
+
+
+def test_cells_not_marked_as_counts_are_not_checked():
+    # Percentages, report marks and days are written without the class "telling".
+    assert publication_problems("<table><tr><td>39</td><td>6,8</td></tr></table>") == []

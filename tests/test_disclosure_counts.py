@@ -8,8 +8,15 @@ import math
 import pandas as pd
 import pytest
 
-from analyse.disclosure.counts import primary_suppressed, protect_counts, protect_derived, round_to_base
-from analyse.disclosure.rules import load_rules
+from analyse.disclosure.counts import (
+    primary_suppressed,
+    protect_counts,
+    protect_derived,
+    round_to_base,
+    rounded_counts,
+    rounding_band,
+)
+from analyse.disclosure.rules import DISCLOSURE_ENV, load_rules
 
 RULES = load_rules()
 CBS = load_rules(method="cbs")
@@ -48,3 +55,25 @@ def test_derived_figure_follows_an_extra_mask_from_a_table():
     counts = pd.Series([50, 60])
     out = protect_derived(rates, counts, RULES, suppressed=pd.Series([False, True]))
     assert _nan_list(out) == [0.5, None]
+
+
+def test_rounding_band_is_every_count_that_rounds_to_the_shown_value():
+    # base 5, halves up: 60 stands for 57.5 <= n < 62.5 -> 58..62; 10 for 8..12 (7 hidden);
+    # cbs: a shown 0 stands for 0..2 (0, 1, 2 round to 0).
+    band = rounding_band(pd.Series([60.0, 10.0, float("nan")]), RULES)
+    assert _nan_list(band["low"]) == [58.0, 8.0, None] and _nan_list(band["high"]) == [62.0, 12.0, None]
+    assert rounding_band(pd.Series([0.0]), CBS).iloc[0].tolist() == [0.0, 2.0]
+    # every count in the band rounds back to the shown value, and the neighbours do not
+    for shown, (low, high) in ((60, (58, 62)), (10, (8, 12)), (1235, (1233, 1237))):
+        inside = protect_counts(pd.Series(range(low, high + 1)), RULES)
+        outside = protect_counts(pd.Series([low - 1, high + 1]), RULES)
+        assert (inside == shown).all() and not (outside == shown).any()
+
+
+def test_rounded_counts_keep_small_ones_for_a_fit(monkeypatch):
+    # 197 -> 195 and 39 -> 40 (the Welzijnsmonitor's Lemelerveld and Oudleusen); 6 -> 5,
+    # not hidden here (a figure leaves small points out itself); off: unchanged.
+    monkeypatch.delenv(DISCLOSURE_ENV, raising=False)
+    assert rounded_counts(pd.Series([197, 39, 6])).tolist() == [195.0, 40.0, 5.0]
+    monkeypatch.setenv(DISCLOSURE_ENV, "off")
+    assert rounded_counts(pd.Series([197, 39])).tolist() == [197.0, 39.0]

@@ -46,3 +46,13 @@ def test_unreadable_run_file_is_skipped(tmp_path):
     (tmp_path / "2026Q3" / "run.json").write_text("{niet json", encoding="utf-8")
     assert index_rows(tmp_path) == []
     assert "<tbody>" in write_index(tmp_path).read_text(encoding="utf-8")
+
+
+def test_index_links_the_begrippenlijst_of_the_newest_period_that_has_one(tmp_path):
+    _run(tmp_path / "2026Q2", {"zorggebruik": _report("Zorggebruik", html="zorggebruik.html")})
+    assert "Begrippenlijst" not in write_index(tmp_path).read_text(encoding="utf-8")  # none published yet
+    (tmp_path / "2026Q2" / "begrippen.html").write_text("<p>oud</p>", encoding="utf-8")
+    _run(tmp_path / "2026Q3", {"samenvatting": _report("Samenvatting", html="samenvatting.html")})
+    (tmp_path / "2026Q3" / "begrippen.html").write_text("<p>nieuw</p>", encoding="utf-8")
+    page = write_index(tmp_path).read_text(encoding="utf-8")
+    assert '<a href="2026Q3/begrippen.html">Begrippenlijst</a>' in page and "2026Q2/begrippen.html" not in page

@@ -290,3 +290,104 @@ def test_bad_value_in_papermill_stops_at_the_check_cell_with_the_cli_message(env
     assert err.value.ename == "ParameterError" and err.value.evalue == message
     assert err.value.exec_count == 3  # parameters, injected parameters, the check cell
     assert err.value.traceback == [f"ParameterError: {message}"]  # the message only, no traceback
+
+
+# --------------------------------------------------------------------------- completeness (issue 11, item 10)
+
+
+def _without_quarter(raw_copy, dataset: str, quarter: str) -> None:
+    """Remove the rows of ``quarter`` from ``dataset``.csv in a copy of data/raw."""
+    path = raw_copy / f"{dataset}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(f"{quarter},")]
+    assert len(kept) < len(lines)
+    path.write_text("".join(kept), encoding="utf-8")
+
+
+def test_quarterly_datasets_come_from_the_contracts():
+    """Keyed by quarter: realisation, evaluations and care_use. The Positive Health survey has
+    a quarter column but is keyed by survey round (a round every two years), so it is not."""
+    from analyse.config import load_municipality
+    from analyse.data.catalog import load_catalog
+    from analyse.publish.completeness import quarterly_datasets
+
+    catalog = load_catalog()
+    manifest = {"outputs": {name: {"schema": d.schema} for name, d in catalog.items()}}
+    assert quarterly_datasets(manifest, load_municipality()) == {
+        "care_use": "quarter", "evaluations": "quarter", "realisation": "quarter"}
+
+
+def test_a_quarter_whose_data_have_not_arrived_stops_the_run_with_exit_2(env, raw_copy, tmp_path, run_cli,
+                                                                        monkeypatch):
+    monkeypatch.setenv("ANALYSE_PROCESSED_DIR", str(tmp_path / "processed"))
+    _without_quarter(raw_copy, "care_use", "2026Q3")
+    published = tmp_path / "reports" / "2026Q3"
+    published.mkdir(parents=True)
+    (published / "samenvatting.html").write_text("vorige versie", encoding="utf-8")
+    result = run_cli("run", "--period", "2026Q3", "--data-dir", raw_copy, "--output-dir", tmp_path / "reports")
+    assert result.code == 2
+    assert "no data for 2026Q3 yet in 1 quarterly dataset(s): care_use (last quarter 2026Q2)" in result.err
+    assert "evaluations" not in result.err and "realisation" not in result.err  # those have 2026Q3
+    assert "--allow-incomplete" in result.err
+    # nothing ran, nothing written: the published report is untouched, no index, no glossary
+    assert sorted(p.name for p in (tmp_path / "reports").rglob("*")) == ["2026Q3", "samenvatting.html"]
+    assert (published / "samenvatting.html").read_text(encoding="utf-8") == "vorige versie"
+    # an earlier quarter that every dataset has runs as before
+    ok = run_cli("run", "--period", "2026Q2", "--notebook", "testrapport", "--data-dir", raw_copy,
+                 "--output-dir", tmp_path / "reports")
+    assert ok.code == 0, ok.err
+
+
+def test_allow_incomplete_publishes_with_a_gegevens_ontbreken_banner_in_every_report(env, raw_copy, tmp_path,
+                                                                                      run_cli, monkeypatch):
+    monkeypatch.setenv("ANALYSE_PROCESSED_DIR", str(tmp_path / "processed"))
+    _without_quarter(raw_copy, "realisation", "2026Q3")
+    _without_quarter(raw_copy, "evaluations", "2026Q3")
+    out = tmp_path / "reports"
+    result = run_cli("run", "--period", "2026Q3", "--notebook", "testrapport", "--notebook", "schoon",
+                     "--data-dir", raw_copy, "--output-dir", out, "--allow-incomplete")
+    assert result.code == 0, result.err
+    assert "warning: published with missing data: evaluations" in result.err
+    for name in ("testrapport", "schoon"):
+        page = (out / "2026Q3" / f"{name}.html").read_text(encoding="utf-8")
+        banner = re.findall(r'<div class="rapport-banner rapport-banner-ontbreekt">(.*?)</div>', page, re.S)
+        assert len(banner) == 1 and banner[0].startswith("Gegevens ontbreken: voor 2026Q3")
+        assert "Realisatie per kwartaal (laatste kwartaal met gegevens: 2026Q2)" in banner[0]
+        assert "Welzijnsevaluaties per kwartaal (laatste kwartaal met gegevens: 2026Q2)" in banner[0]
+        assert "Zorggebruik" not in banner[0]  # care_use has 2026Q3
+    run = json.loads((out / "2026Q3" / "run.json").read_text())
+    for name in ("testrapport", "schoon"):
+        assert run["reports"][name]["incomplete"] == [
+            {"dataset": "evaluations", "title": "Welzijnsevaluaties per kwartaal", "last_quarter": "2026Q2"},
+            {"dataset": "realisation", "title": "Realisatie per kwartaal", "last_quarter": "2026Q2"}]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert ("Gegevens ontbreken: Welzijnsevaluaties per kwartaal (laatste kwartaal 2026Q2); "
+            "Realisatie per kwartaal (laatste kwartaal 2026Q2)") in index
+
+
+def test_help_and_readme_document_allow_incomplete(capsys):
+    from analyse import cli
+    from analyse.config import ROOT
+
+    with pytest.raises(SystemExit):
+        cli.main(["run", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--allow-incomplete" in shown and "'gegevens ontbreken' banner" in shown
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "[--allow-incomplete]" in readme and "**Gegevens ontbreken** banner" in readme
+
+
+def test_complete_period_has_no_banner(first_run):
+    _, out = first_run
+    assert "Gegevens ontbreken" not in (out / "2026Q3" / "testrapport.html").read_text()
+    assert json.loads((out / "2026Q3" / "run.json").read_text())["reports"]["testrapport"]["incomplete"] == []
+    assert (out / "2026Q3" / "begrippen.html").is_file()  # written by every run, linked from each header
+    assert 'href="begrippen.html">Begrippenlijst</a>' in (out / "2026Q3" / "testrapport.html").read_text()
+
+
+def test_a_dataset_without_any_rows_is_named_as_such():
+    from analyse.publish.completeness import Missing, incomplete_banner, incomplete_message
+
+    missing = [Missing("care_use", "Zorggebruik Wmo en jeugd per kern", None)]
+    assert "care_use (last quarter none)" in incomplete_message("2026Q3", missing)
+    assert "Zorggebruik Wmo en jeugd per kern (nog geen gegevens)" in incomplete_banner("2026Q3", missing)["text"]

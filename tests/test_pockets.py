@@ -46,3 +46,22 @@ def test_break_even_saving_and_its_inverse():
     assert cba.saving_payback(flat, 21_000, "gemeente") is None
     with pytest.raises(ValueError, match="actor 'gemente'"):
         cba.break_even_saving(flat, "gemente")
+
+
+def test_own_payback_of_the_municipality_next_to_society():
+    # gemeente pays 2,500 up-front and receives 1,000 a year for 3 years; zorgverzekeraar receives
+    # 5,000 in year 1; rate 0. Society: -2,500 + 6,000 = +3,500 in year 1 -> year 1.
+    # gemeente alone: -1,500, -500, +500 -> year 3. inwoners pay nothing: no payback to speak of.
+    outcomes = [{"actor": "gemeente", "quantity": 1.0, "duration_years": 3},
+                {"actor": "zorgverzekeraar", "quantity": 5.0}]
+    result = cba.appraise(make_inputs(outcomes, [{"year": 0, "amount_eur": 2_500.0}]), rate=0.0)
+    assert result.summary["payback_years"] == 1
+    own = cba.actor_payback(result, "gemeente")
+    assert (own.year, own.after_years, own.reason) == (3, 3.0, None)
+    assert cba.actor_payback(result, "zorgverzekeraar").reason == "no_costs"
+    # The same project with the gemeente receiving only 500 a year: -2,000, -1,500, -1,000.
+    outcomes[0]["proxy_eur"] = 500.0
+    poorer = cba.appraise(make_inputs(outcomes, [{"year": 0, "amount_eur": 2_500.0}]), rate=0.0)
+    assert cba.actor_payback(poorer, "gemeente").reason == "not_reached"
+    with pytest.raises(ValueError, match="actor 'gemente'"):
+        cba.actor_payback(result, "gemente")

@@ -150,3 +150,60 @@ def test_bad_value_in_papermill_gives_the_message_of_the_command_line(run_cli, t
                                    cwd=str(NOTEBOOKS_DIR), progress_bar=False)
     assert err.value.ename == "ParameterError" and err.value.evalue == cli_result.err.strip()
     assert err.value.traceback == [f"ParameterError: {cli_result.err.strip()}"]
+
+
+# --------------------------------------------------------------------------- begrippenlijst and plain output
+
+
+def _visible_text(page: str) -> str:
+    """The text a reader sees (no style or script), before the provenance section."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    for tag in soup(["style", "script"]):
+        tag.decompose()
+    text = soup.get_text(" ")
+    # The "Verantwoording" lists the input files by name with their sha256 (catalog.yaml,
+    # municipality.yaml): provenance, needed to reproduce the report, and not a path.
+    return text[: text.rfind("Verantwoording")] if "Verantwoording" in text else text
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_report_links_the_begrippenlijst_in_its_header(pack, name):
+    from bs4 import BeautifulSoup
+
+    _, out = pack
+    soup = BeautifulSoup((out / "2026Q3" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one("header.rapport-header a.rapport-begrippen")
+    assert link is not None and link.get_text() == "Begrippenlijst"
+    assert (out / "2026Q3" / str(link["href"])).is_file()  # the link lands next to the report
+
+
+def test_the_index_links_the_begrippenlijst(pack):
+    _, out = pack
+    assert '<a href="2026Q3/begrippen.html">Begrippenlijst</a>' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_begrippenlijst_reads_cleanly_offline_in_chromium(pack, tmp_path):
+    from browser import check_page
+
+    from analyse.publish.glossary import load_glossary
+
+    _, out = pack
+    check = check_page(out / "2026Q3" / "begrippen.html", screenshot=tmp_path / "begrippen.png")
+    assert check.blocked == [] and check.failed == [], "nothing may be fetched from outside"
+    assert check.console_errors == [] and check.page_errors == [] and check.visible_code == 0
+    assert check.toc_links >= 5 and check.broken_toc_links == []
+    for term in load_glossary().terms:
+        assert term.term in check.text
+    assert "Opnieuw maken met precies deze invoer" not in check.text  # no provenance section
+    assert "Begrippenlijst: uitleg" not in check.text  # no link to itself
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_no_file_paths_or_code_names_in_a_published_report(pack, name):
+    """A manager never sees where the code keeps things (src/analyse/params/white_spots.yaml)."""
+    _, out = pack
+    text = _visible_text((out / "2026Q3" / f"{name}.html").read_text(encoding="utf-8"))
+    for bad in ("src/analyse", ".yaml", ".py"):
+        assert bad not in text, f"{name}: {text[max(0, text.find(bad) - 80):text.find(bad) + 40]!r}"

@@ -114,3 +114,65 @@ def test_monte_carlo_mean_approaches_the_deterministic_value(quantity, half_widt
     mc = cba.monte_carlo(result, draws=20_000, seed=seed, distribution="uniform")
     npv = mc.samples["npv"]
     assert abs(npv.mean() - result.summary["npv"]) < 4 * npv.std() / np.sqrt(len(npv))
+
+
+def _one_quantity(low: float, base: float, high: float) -> cba.Appraisal:
+    """SROI = quantity x 1,000 / 10,000 = quantity / 10: one outcome of one year, no deductions,
+    EUR 10,000 up-front, rate 0, so the SROI is linear in the only uncertain input."""
+    outcome = {"quantity": base, "quantity_low": low, "quantity_high": high}
+    return cba.appraise(make_inputs([outcome], CHAIN_COST, horizon=1), rate=0.0)
+
+
+def test_monte_carlo_median_interval_and_chance_sroi_above_one_from_the_same_draws():
+    # Uniform quantity on 0-20: SROI = 2u with u the draws of numpy.random.default_rng(seed);
+    # the summary must be numpy's percentiles of exactly those draws, and P(SROI > 1) = P(u > 0.5).
+    result = _one_quantity(0.0, 10.0, 20.0)
+    mc = cba.monte_carlo(result, draws=20_000, seed=11, distribution="uniform")
+    u = np.random.default_rng(11).random((20_000, 1))[:, 0]
+    sroi = 20.0 * u * 1_000 / 10_000
+    expected = np.percentile(sroi, [5, 50, 95])
+    got = mc.summary["sroi"]
+    assert (got["p5"], got["p50"], got["p95"]) == pytest.approx(tuple(expected), abs=1e-12)
+    assert mc.summary["p_sroi_above_one"] == pytest.approx(np.mean(sroi > 1), abs=1e-12)
+    # And by hand: SROI uniform on 0-2 has P5 = 0.1, median 1.0, P95 = 1.9, P(SROI > 1) = 0.5
+    # (standard error of a share with 20,000 draws: sqrt(0.25 / 20,000) = 0.0035).
+    assert (got["p5"], got["p50"], got["p95"]) == pytest.approx((0.1, 1.0, 1.9), abs=0.02)
+    assert mc.summary["p_sroi_above_one"] == pytest.approx(0.5, abs=0.015)
+
+
+def test_monte_carlo_median_below_the_base_on_a_one_sided_range():
+    # Triangular quantity on 0-20 with mode 20 (it can only get lower): CDF F(q) = q^2 / 400,
+    # so the median is sqrt(200) = 14.142 (SROI 1.4142) while the base SROI is 20 / 10 = 2.0;
+    # P5 = sqrt(0.05 x 400) = 4.472 (0.4472), P95 = sqrt(380) = 19.494 (1.9494) and
+    # P(SROI > 1) = P(q > 10) = 1 - 100 / 400 = 0.75.
+    result = _one_quantity(0.0, 20.0, 20.0)
+    mc = cba.monte_carlo(result, draws=40_000, seed=5)
+    got = mc.summary["sroi"]
+    assert result.summary["sroi"] == pytest.approx(2.0)
+    assert (got["p5"], got["p50"], got["p95"]) == pytest.approx((0.4472, 1.4142, 1.9494), abs=0.02)
+    assert mc.summary["p_sroi_above_one"] == pytest.approx(0.75, abs=0.01)
+    # The range's pull: the triangular mean (0 + 20 + 20) / 3 = 13.333 gives SROI 1.3333, 0.6667
+    # below the base; the range is one-sided ("only_lower").
+    row = cba.range_asymmetry(result).iloc[0]
+    assert row["shape"] == "only_lower" and (row["below"], row["above"]) == (20.0, 0.0)
+    assert row["mean"] == pytest.approx(40 / 3) and row["pull"] == pytest.approx(-2 / 3)
+
+
+def test_range_asymmetry_shapes_and_distribution_means():
+    # Drop-off 0.05-0.20 around 0.10: 0.05 below, 0.10 above ("more_above"); 0.2-0.3-0.4 is
+    # symmetric although 0.3 - 0.2 and 0.4 - 0.3 differ in the last bit of a float (tolerance);
+    # base = low is "only_higher"; 6-7-8.5 has more room above, 4-7-8 more below.
+    outcomes = [{"drop_off": 0.10, "drop_off_low": 0.05, "drop_off_high": 0.20, "duration_years": 3},
+                {"deadweight": 0.3, "deadweight_low": 0.2, "deadweight_high": 0.4},
+                {"quantity": 5.0, "quantity_low": 5.0, "quantity_high": 9.0},
+                {"quantity": 7.0, "quantity_low": 4.0, "quantity_high": 8.0}]
+    table = cba.range_asymmetry(cba.appraise(make_inputs(outcomes, CHAIN_COST), rate=0.0))
+    assert list(table["shape"]) == ["more_above", "symmetric", "only_higher", "more_below"]
+    assert table["below"].iloc[0] == pytest.approx(0.05) and table["above"].iloc[0] == pytest.approx(0.10)
+    # Means: triangular (0.05 + 0.10 + 0.20) / 3 = 0.116667; PERT (0.05 + 0.40 + 0.20) / 6 = 0.108333;
+    # uniform 0.125; normal the base 0.10.
+    means = [float(cba.distribution_mean(0.05, 0.10, 0.20, d)) for d in ("triangular", "pert", "uniform", "normal")]
+    assert means == pytest.approx([0.116667, 0.108333, 0.125, 0.10], abs=1e-6)
+    assert table["pull"].iloc[0] < 0  # more drop-off on average: less benefit
+    assert table["pull"].iloc[1] == pytest.approx(0.0, abs=1e-12)  # deadweight is linear and symmetric
+    assert table["pull"].iloc[2] > 0 and table["pull"].iloc[3] < 0

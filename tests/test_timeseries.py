@@ -129,3 +129,65 @@ def test_hac_lag_default_comes_from_the_parameter_file():
 
     assert T.HAC_MAXLAGS == params.value("timeseries", "hac_maxlags") == 1
     assert T.fit_trend(_care(12)).maxlags == T.HAC_MAXLAGS
+
+
+def _ar1(n: int, phi: float, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    e = np.empty(n)
+    e[0] = rng.normal() / np.sqrt(1 - phi**2)
+    for i in range(1, n):
+        e[i] = phi * e[i - 1] + rng.normal()
+    return e
+
+
+def test_ar1_regression_equals_gls_with_the_ar1_covariance_matrix():
+    """The Prais-Winsten fit at the estimated rho is GLS with the AR(1) correlation matrix
+    Sigma_ij = rho^|i-j| (statsmodels' GLS called directly, an independent computation):
+    same coefficients and standard errors."""
+    from analyse.methods.timeseries import design, fit_ar1
+
+    n = 40
+    y = pd.Series(30 + 0.2 * np.arange(n) + _ar1(n, 0.6, seed=3), index=quarters(n), name="y")
+    X = design(quarters(n), seasonal=False)
+    res, rho = fit_ar1(y, X, [])
+    assert 0.2 < rho < 0.95
+    sigma = rho ** np.abs(np.subtract.outer(np.arange(n), np.arange(n)))
+    direct = sm.GLS(y.to_numpy(), X.to_numpy(), sigma=sigma).fit()
+    assert np.asarray(res.params) == pytest.approx(direct.params)
+    assert np.asarray(res.bse) == pytest.approx(direct.bse)
+    assert res.df_resid == n - 2
+
+
+def test_ar1_rho_is_estimated_by_reml_and_kept_within_its_range():
+    from analyse.methods.timeseries import AR1_RHO_RANGE, design, fit_ar1
+
+    assert AR1_RHO_RANGE == (0.0, 0.95)
+    # Long series: REML recovers phi 0.5 (sampling sd about sqrt((1 - 0.25) / 2000) = 0.02).
+    n = 2000
+    X = design(quarters(n), seasonal=False)
+    _, rho = fit_ar1(pd.Series(10 + _ar1(n, 0.5, seed=1), index=quarters(n), name="lang"), X, [])
+    assert rho == pytest.approx(0.5, abs=0.06)
+    # Negative autocorrelation is read as noise: rho stops at the lower bound 0, which is OLS
+    # with classical standard errors.
+    n = 48
+    y = pd.Series(10 + _ar1(n, -0.6, seed=2), index=quarters(n), name="negatief")
+    X = design(quarters(n), seasonal=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", T.TrendWarning)  # Breusch-Godfrey flags the negative autocorrelation
+        res, rho = fit_ar1(y, X, [])
+    ols = sm.OLS(y.to_numpy(), X.to_numpy()).fit()
+    assert rho == 0.0
+    assert np.asarray(res.bse) == pytest.approx(ols.bse)
+
+
+def test_trend_keeps_hac_errors_and_its_warning_as_a_diagnostic():
+    """fit_trend still uses Newey-West errors (docs/trends.md says why); its warnings carry a
+    code and numbers so reports can word them in Dutch."""
+    n = 48
+    y = pd.Series(30 + 0.2 * np.arange(n) + 3 * _ar1(n, 0.8, seed=5), index=quarters(n), name="sterk")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", T.TrendWarning)
+        fit = T.fit_trend(y)
+    auto = [d for d in fit.diagnostics if d.code == "autocorrelation"]
+    assert len(auto) == 1 and auto[0].details["errors"] == "hac" and auto[0].details["p"] < 0.05
+    assert auto[0].message in fit.warnings

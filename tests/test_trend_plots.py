@@ -81,3 +81,20 @@ def test_small_count_points_reads_counts_from_the_series_and_respects_the_switch
     assert not T.small_count_points(pd.Series([1.0], index=series.index[:1])).any()  # no counts: nothing hidden
     monkeypatch.setenv(DISCLOSURE_ENV, "off")
     assert not T.small_count_points(series).any()
+
+
+def test_its_counterfactual_is_drawn_only_as_far_as_the_data_support():
+    """Issue 11 item 8: the counterfactual is an extrapolation. With 24 quarters before
+    2021Q1 it is drawn for min(24, 8) = 8 quarters (2021Q1-2022Q4), not to the end of the
+    series (2026Q4), and its legend says it is an extrapolation."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", T.TrendWarning)
+        its = T.interrupted_time_series(_series(0), "2021Q1")
+    fig = P.plot_its(its)
+    lines = {line.get_label(): line for line in fig.axes[0].get_lines()}
+    counter = [label for label in lines if label.startswith("Trend van vóór 2021Q1 doorgetrokken")]
+    assert counter == ["Trend van vóór 2021Q1 doorgetrokken\n(extrapolatie, geen meting; 2 jaar)"]
+    x = lines[counter[0]].get_xdata()
+    assert len(x) == 8
+    assert (pd.Timestamp(x[0]), pd.Timestamp(x[-1])) == (pd.Timestamp("2021-01-01"), pd.Timestamp("2022-10-01"))
+    plt.close(fig)

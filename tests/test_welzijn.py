@@ -47,3 +47,29 @@ def test_reach_per_1000():
     # A: 12 participants / 4,000 inhabitants x 1,000 = 3.0; B: 8 / 800 x 1,000 = 10.0
     assert reach.loc["A", "per_1000"] == pytest.approx(3.0)
     assert reach.loc["B", "per_1000"] == pytest.approx(10.0)
+
+
+def test_status_is_decided_on_the_true_value_not_on_a_rounded_one():
+    # Issue 11, item 3: 58 participants against a target of 60 is behind (gap -2), although
+    # 58 is shown rounded as 60; 62 and 60 are on target; for days (lower is better) 14.3
+    # against 14 is behind (gap +0.3), 14.0 on target (boundary).
+    q = pd.Period("2026Q3", freq="Q")
+    frame = pd.DataFrame({
+        "quarter": pd.PeriodIndex([q] * 5, freq="Q"), "kern": ["A"] * 5, "partner": ["P"] * 5,
+        "intervention": ["a", "b", "c", "d", "e"],
+        "indicator": ["deelnemers", "deelnemers", "deelnemers", "wachttijd", "wachttijd"],
+        "value": [58.0, 62.0, 60.0, 14.3, 14.0], "target": [60.0, 60.0, 60.0, 14.0, 14.0],
+        "direction": ["hoger", "hoger", "hoger", "lager", "lager"],
+    })
+    status = W.indicator_status(frame, q).set_index("intervention")
+    assert status["status"].tolist() == [W.OFF_TARGET, W.ON_TARGET, W.ON_TARGET, W.OFF_TARGET, W.ON_TARGET]
+    assert status.at["a", "gap"] == -2.0 and status.at["d", "gap"] == pytest.approx(0.3)
+
+
+def test_participants_per_quarter_adds_up_interventions():
+    # A in 2026Q3: i1 12 (the waiting time of i2 is no participant count) -> 12;
+    # B: i3 8 -> 8; A in 2026Q2: 99.
+    table = W.participants_per_quarter(_evaluations()).set_index(["quarter", "kern"])
+    assert table[W.PARTICIPANTS_COLUMN].to_dict() == {(pd.Period("2026Q2", "Q"), "A"): 99.0,
+                                                      (pd.Period("2026Q3", "Q"), "A"): 12.0,
+                                                      (pd.Period("2026Q3", "Q"), "B"): 8.0}

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from prevention_frames import village
+from prevention_frames import care_frame, health_frame, interventions_frame, population_frame, village
 
 from analyse import params
 from analyse.errors import ParameterError
@@ -20,6 +20,10 @@ def test_params_have_documented_defaults_and_accept_overrides():
     assert p["allocation"] == "population" and p["max_interventions"] == 0
     assert sum(p["weights"].values()) == pytest.approx(1.0)
     assert M.white_spot_params(min_respondents=50)["min_respondents"] == 50
+    assert p["confidence"] == params.value("white_spots", "confidence")
+    assert p["tolerance"] == params.value("white_spots", "tolerance") > 0
+    with pytest.raises(ValueError, match="tolerance"):
+        M.white_spot_params(tolerance=-0.1)
     assert M.white_spot_params(min_respondents=None)["min_respondents"] == p["min_respondents"]  # None: the default
     with pytest.raises(ParameterError, match="unknown parameter"):
         M.white_spot_params(minimum=50)
@@ -39,7 +43,9 @@ def test_high_need_without_interventions_is_the_first_white_spot():
     top = spots.iloc[0]
     assert (top["kern"], top["dimension"], top["rank"], bool(top["flagged"])) == ("C", "Zingeving", 1, True)
     # Worked example, 18 cells (3 kernen x 6 dimensions), default weights 0.30/0.20/0.25/0.25:
-    # - score gap: municipal Zingeving mean (7 + 7 + 5) / 3 = 6.333, C is 1.333 below: uniquely worst -> 1
+    # - score gap: the rest of the municipality for C (A and B, 200 respondents) scores 7.0 on
+    #   Zingeving, C 5.0: 2.0 below, uniquely worst -> 1 (and significant: the 95% interval of
+    #   C - rest is about -2.0 +- 0.36, see test_a_gap_counts_only_when_its_interval_excludes_zero)
     # - care: C 100 / 1,000 x 1,000 = 100 per 1,000 against 200 / 3,000 x 1,000 = 66.7: ratio 1.5; all six
     #   C cells share ranks 13-18, mean 15.5 -> (15.5 - 1) / (18 - 1) = 0.8529
     # - interventions: 0, the only cell without one -> 1;  budget: EUR 0 per inhabitant -> 1
@@ -47,7 +53,7 @@ def test_high_need_without_interventions_is_the_first_white_spot():
     # need = (0.30 x 1 + 0.20 x 0.8529) / 0.50 = 0.9412;  supply = 1 - 1 = 0
     assert top["score"] == pytest.approx(0.9706, abs=1e-4)
     assert top["need"] == pytest.approx(0.9412, abs=1e-4) and top["supply"] == pytest.approx(0.0)
-    assert top["care_ratio"] == pytest.approx(1.5) and top["score_below"] == pytest.approx(4 / 3)
+    assert top["care_ratio"] == pytest.approx(1.5) and top["score_below"] == pytest.approx(2.0)
     assert top["care_per_1000"] == pytest.approx(100.0) and top["municipal_care_per_1000"] == pytest.approx(200 / 3)
     assert spots["flagged"].sum() == 1
     assert list(spots.columns) == M.COLUMNS and "why" not in spots  # the sentence: analyse.publish.prevention_text
@@ -59,7 +65,7 @@ def test_a_dimension_served_everywhere_is_never_a_white_spot():
         spots = M.white_spots(**village(), params={"allocation": allocation})
         served = spots[spots["dimension"] != "Zingeving"]
         assert not served["flagged"].any()
-        # C x Meedoen has high need (score 6.0 against 6.67, care 1.5x) but is served.
+        # C x Meedoen has high need (score 6.0 against the rest's 7.0, care 1.5x) but is served.
         meedoen_c = spots[(spots["kern"] == "C") & (spots["dimension"] == "Meedoen")].iloc[0]
         assert bool(meedoen_c["low_score"]) and bool(meedoen_c["high_care"]) and not meedoen_c["flagged"]
 
@@ -86,3 +92,76 @@ def test_the_minimum_of_respondents_is_written_in_one_place():
     texts = {p: p.read_text(encoding="utf-8") for p in [*(root / "src" / "analyse").rglob("*.py"),
                                                          *(root / "notebooks").glob("*.ipynb")]}
     assert not [str(p) for p, text in texts.items() if copy.search(text)]
+
+
+def one_dimension(scores: dict[str, float], n: dict[str, int], sd: float | None, care: dict[str, int] | None = None):
+    """Kernen of 1,000 inhabitants scored on Zingeving only; one intervention serves them all on
+    Meedoen, none on Zingeving, so every Zingeving cell has the supply signal (0 interventions)."""
+    kernen = list(scores)
+    return {"interventions": interventions_frame([{"intervention": "Breed", "dimensions": "Meedoen",
+                                                   "annual_budget_eur": 1000.0}]),
+            "population": population_frame({k: 1000 for k in kernen}),
+            "positive_health": health_frame({(k, "Zingeving"): v for k, v in scores.items()},
+                                            n={(k, "Zingeving"): n[k] for k in kernen}, sd=sd),
+            "care_use": care_frame(care or {k: 50 for k in kernen})}
+
+
+def zingeving(spots):
+    return spots[spots["dimension"] == "Zingeving"].set_index("kern")
+
+
+@pytest.mark.parametrize("sd", [1.0, 0.0])
+def test_equal_scores_never_flag(sd):
+    # Every kern scores 7.1. With 30, 30 and 31 respondents the rest of A (B and C: 61) comes out
+    # as (30 x 7.1 + 31 x 7.1) / 61 = 7.1000000000000005 in floating point, 5e-16 above A. With
+    # sd 0 the interval has no width, so without a tolerance A would be "below the rest".
+    frames = one_dimension({"A": 7.1, "B": 7.1, "C": 7.1}, {"A": 30, "B": 30, "C": 31}, sd)
+    spots = zingeving(M.white_spots(**frames, params={"min_respondents": 30}))
+    assert spots.loc["A", "rest_mean"] > 7.1  # the floating-point noise is really there
+    assert spots["enough_data"].all() and not spots["low_score"].any() and not spots["flagged"].any()
+    if sd == 0.0:  # the tolerance is what keeps A out
+        no_tolerance = zingeving(M.white_spots(**frames, params={"min_respondents": 30, "tolerance": 0.0}))
+        assert bool(no_tolerance.loc["A", "low_score"])
+
+
+def test_a_gap_counts_only_when_its_interval_excludes_zero():
+    # C 6.9 against the rest's 7.0 (A and B, 100 each, sd 1.5): se = sqrt(2.2387 / 200 + 2.25 / 100)
+    # = sqrt(0.033694) = 0.1836 (rest sd^2 = 99 x 2.25 x 2 / 199 = 2.2387); half-width 1.972 x 0.1836 = 0.362:
+    # -0.1 +- 0.362 contains 0 -> no need signal. C 6.0: -1.0 +- 0.362 = (-1.362, -0.638) -> need.
+    for score, low in ((6.9, False), (6.0, True)):
+        frames = one_dimension({"A": 7.0, "B": 7.0, "C": score}, {"A": 100, "B": 100, "C": 100}, 1.5)
+        c = zingeving(M.white_spots(**frames)).loc["C"]
+        assert c["diff_high"] == pytest.approx(score - 7.0 + 0.362, abs=0.002)
+        assert bool(c["low_score"]) is low and bool(c["flagged"]) is low
+
+
+@pytest.mark.parametrize("n, enough", [(29, False), (30, True), (31, True)])
+def test_minimum_of_respondents_boundary(n, enough):
+    # C scores 5.0 against the rest's 7.0: a gap far beyond chance at any of these sizes, with no
+    # Zingeving intervention. Below the minimum (30) it is "onvoldoende gegevens", never a white spot.
+    frames = one_dimension({"A": 7.0, "B": 7.0, "C": 5.0}, {"A": 100, "B": 100, "C": n}, 1.5)
+    c = zingeving(M.white_spots(**frames, params={"min_respondents": 30})).loc["C"]
+    assert bool(c["enough_data"]) is enough and bool(c["flagged"]) is enough
+    assert c["diff_high"] < -1.0  # the interval itself would count: only the minimum decides
+
+
+def test_high_care_alone_does_not_flag_a_cell_without_enough_data():
+    frames = one_dimension({"A": 7.0, "B": 7.0, "C": 7.0}, {"A": 100, "B": 100, "C": 10}, 1.5,
+                           care={"A": 50, "B": 50, "C": 200})
+    c = zingeving(M.white_spots(**frames)).loc["C"]
+    assert bool(c["high_care"]) and not c["enough_data"] and not c["flagged"]
+
+
+def test_missing_sd_is_not_enough_data():
+    frames = one_dimension({"A": 7.0, "B": 7.0, "C": 5.0}, {"A": 100, "B": 100, "C": 100}, None)
+    spots = zingeving(M.white_spots(**frames))
+    assert not spots["enough_data"].any() and not spots["flagged"].any() and spots["score_below"].isna().all()
+
+
+@pytest.mark.parametrize("care_c, high", [(50, False), (51, False), (52, True)])
+def test_care_use_within_the_tolerance_counts_as_equal(care_c, high):
+    # Municipal rate (50 + 50 + c) / 3,000 x 1,000; C's rate c / 1,000 x 1,000. c = 51: C 51 against
+    # 50.33 per 1,000, 0.67 above: within the tolerance of 1 -> not high. c = 52: 52 against 50.67, 1.33 above.
+    frames = one_dimension({"A": 7.0, "B": 7.0, "C": 7.0}, {"A": 100, "B": 100, "C": 100}, 1.5,
+                           care={"A": 50, "B": 50, "C": care_c})
+    assert bool(zingeving(M.white_spots(**frames)).loc["C", "high_care"]) is high

@@ -57,12 +57,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     summary = run(period=args.period, notebooks=args.notebook, jobs=args.jobs, params=args.param,
                   data_dir=args.data_dir, output_dir=args.output_dir, executor=args.executor,
-                  scheduler=args.scheduler, progress=sys.stderr.isatty(), internal=args.internal)
+                  scheduler=args.scheduler, progress=sys.stderr.isatty(), internal=args.internal,
+                  allow_incomplete=args.allow_incomplete)
     out_period = summary.output_dir / summary.period
     for res in summary.results:
         mark = "ok    " if res.status == "ok" else "MISLUKT"
         print(f"{mark} {res.name:<40} {res.duration_s:6.1f} s")
     print(f"index: {summary.output_dir / INDEX_FILE}")
+    for m in summary.missing:
+        print(f"warning: published with missing data: {m.dataset} has no rows for {summary.period} "
+              f"(last quarter {m.last or 'none'}); every report carries a 'gegevens ontbreken' banner",
+              file=sys.stderr)
     for name in summary.ignored:
         print(f"not run: {name} is not declared in reports.yaml (a scratch notebook is never published)",
               file=sys.stderr)
@@ -132,6 +137,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--internal", action="store_true",
                    help="internal exploration only: small counts are NOT protected; every report is stamped "
                         "'Intern, niet verspreiden'")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="publish even when a quarterly dataset (one keyed by quarter in its contract, e.g. "
+                        "realisation, evaluations, care_use) has no rows for --period yet; every report then shows a "
+                        "'gegevens ontbreken' banner naming those datasets. Without it such a run stops with exit "
+                        "2 and changes nothing")
     p.set_defaults(func=_cmd_run)
     return parser
 

@@ -10,6 +10,9 @@ Each column's ``metadata`` carries:
 - ``kind``: how a raw cell is parsed (see :data:`PARSERS`);
 - ``unit``: e.g. "EUR", "aantal personen", "0-1";
 - ``count``: True for counts of people (protected against small numbers in reports);
+- ``count_rows``: for a column that counts people in some rows only, the rows that do, as
+  {flag column: value} (the evaluations' ``value`` counts people where ``is_count`` is
+  "ja"; a percentage, rapportcijfer or number of days in other rows is not a count);
 - ``allowed``: a short description of the allowed values for the data dictionary.
 
 The schema's own metadata holds ``key`` (unique columns), ``ranges`` (value columns
@@ -58,9 +61,11 @@ class ListSpec:
 
 def _col(kind: str, title: str, description: str, *, required: bool = True, nullable: bool = False,
          checks: list | None = None, unit: str | None = None, count: bool = False,
-         allowed: str | None = None, list_spec: ListSpec | None = None) -> pa.Column:
+         allowed: str | None = None, list_spec: ListSpec | None = None,
+         count_rows: dict[str, str] | None = None) -> pa.Column:
     dtype = PARSERS[kind][1]
-    meta = {"kind": kind, "unit": unit, "count": count, "allowed": allowed, "list": list_spec}
+    meta = {"kind": kind, "unit": unit, "count": count, "allowed": allowed, "list": list_spec,
+            "count_rows": count_rows}
     return pa.Column(dtype, checks=checks or [], required=required, nullable=nullable, title=title,
                      description=description, metadata=meta, coerce=False)
 
@@ -169,7 +174,8 @@ def build_schemas(muni: Municipality) -> dict[str, pa.DataFrameSchema]:
             "intervention": _col("text", "Interventie", "Intervention; must exist in the interventions register."),
             "indicator": _col("text", "Indicator", "Name of the indicator measured."),
             "unit": _col("text", "Eenheid", "Unit of the value, e.g. 'deelnemers', '%', 'rapportcijfer'."),
-            "value": _col("number", "Waarde", "Measured value in this quarter."),
+            "value": _col("number", "Waarde", "Measured value in this quarter.",
+                          count_rows={"is_count": "ja"}),
             "target": _col("number", "Streefwaarde", "Target for this quarter, if agreed.",
                            required=False, nullable=True),
             "direction": _col("category", "Richting", "Whether higher or lower values are better.",
@@ -298,6 +304,21 @@ def build_schemas(muni: Municipality) -> dict[str, pa.DataFrameSchema]:
         }, key=["year", "kern"], description="Population per kern, for rates per 1,000 inhabitants."),
     ]
     return {s.name: s for s in schemas}
+
+
+def count_metadata() -> dict[str, dict[str, bool | dict[str, str]]]:
+    """Per dataset, its columns that count people: True (every row) or the ``count_rows``
+    rule {flag column: value}. Does not depend on the municipality's configuration."""
+    placeholder = Municipality(name="-", cbs_code="-", kernen=("-",), partners=("-",), policy_fields=("-",),
+                               actors={"-": "-"}, own_actor="-", period_start=pd.Period("2000Q1", freq="Q"),
+                               budget_first_year=2000)
+    out: dict[str, dict[str, bool | dict[str, str]]] = {}
+    for name, schema in build_schemas(placeholder).items():
+        for column, spec in schema.columns.items():
+            meta = spec.metadata or {}
+            if meta.get("count") or meta.get("count_rows"):
+                out.setdefault(name, {})[column] = True if meta.get("count") else dict(meta["count_rows"])
+    return out
 
 
 def column_kind(column: pa.Column) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analyse.disclosure.rules import DisclosureRules, load_rules
+from analyse.disclosure.rules import DisclosureRules, load_rules, protection_enabled
 
-__all__ = ["round_to_base", "check_counts", "primary_suppressed", "protect_counts", "protect_derived"]
+__all__ = ["round_to_base", "check_counts", "primary_suppressed", "protect_counts", "protect_derived",
+           "rounding_band", "rounded_counts"]
 
 
 def round_to_base(values: pd.Series, base: int) -> pd.Series:
@@ -48,6 +49,33 @@ def protect_counts(values: pd.Series, rules: DisclosureRules | None = None) -> p
     rules = rules or load_rules()
     values = check_counts(values)
     return round_to_base(values, rules.base).mask(primary_suppressed(values, rules))
+
+
+def rounded_counts(values: pd.Series, rules: DisclosureRules | None = None) -> pd.Series:
+    """Counts rounded to the base but not hidden (for a series that is fitted and then drawn
+    with its small points left out); unchanged with protection switched off."""
+    values = check_counts(values)
+    if not protection_enabled():
+        return values
+    return round_to_base(values, (rules or load_rules()).base)
+
+
+def rounding_band(shown: pd.Series, rules: DisclosureRules | None = None) -> pd.DataFrame:
+    """The whole numbers of people a shown (rounded) count can stand for: columns ``low``
+    and ``high`` (inclusive), NaN where ``shown`` is NaN.
+
+    Halves round upwards, so a shown r stands for r - base/2 <= n < r + base/2: with base 5,
+    60 -> 58..62 and 10 -> 8..12. Under the method "suppress" counts at or below the
+    threshold are hidden, so the band starts above it (base 10, threshold 7: 10 -> 8..14)."""
+    rules = rules or load_rules()
+    shown = pd.Series(shown, dtype="float64")
+    low = np.ceil(shown - rules.base / 2)
+    high = np.ceil(shown + rules.base / 2) - 1
+    if rules.method == "suppress":
+        low = low.clip(lower=rules.threshold + 1)
+    else:
+        low = low.clip(lower=0)
+    return pd.DataFrame({"low": low, "high": high}, index=shown.index)
 
 
 def protect_derived(rates: pd.Series, counts: pd.Series, rules: DisclosureRules | None = None,

@@ -16,7 +16,7 @@ import pandas as pd
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
 from analyse.errors import SeriesError
-from analyse.methods.timeseries import LEVEL, QUARTERS_PER_YEAR, check_quarterly, warn_and_keep
+from analyse.methods.timeseries import LEVEL, QUARTERS_PER_YEAR, Diagnostic, check_quarterly, warn_and_keep
 
 __all__ = ["MIN_FORECAST", "ETS_CANDIDATES", "ForecastResult", "forecast"]
 
@@ -37,7 +37,9 @@ class ForecastResult:
 
     ``forecast``: per future quarter mean, pi_low, pi_high (prediction interval at
     ``level``). ``spec``: the ETSModel arguments chosen, to refit it directly.
-    ``candidates``: AICc of every candidate (inf = too many parameters for n)."""
+    ``candidates``: AICc of every candidate (inf = too many parameters for n).
+    ``warnings`` (English) and ``diagnostics`` (:class:`Diagnostic`, worded in Dutch by
+    :mod:`analyse.publish.trend_text`)."""
 
     name: str
     observed: pd.Series
@@ -48,6 +50,7 @@ class ForecastResult:
     level: float
     warnings: tuple[str, ...]
     model: Any = field(repr=False)
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), kw_only=True)
 
     def interval(self, level: float) -> pd.DataFrame:
         """Prediction interval of the same forecast at another ``level`` (e.g. 0.8 for a fan)."""
@@ -70,7 +73,7 @@ def forecast(series: pd.Series, horizon: int = 4, level: float = LEVEL) -> Forec
     if len(y) < MIN_FORECAST:
         raise SeriesError(str(y.name), f"too short for a seasonal forecast: {len(y)} quarters, "
                                        f"need at least {MIN_FORECAST} (three years)")
-    messages: list[str] = []
+    notes: list[Diagnostic] = []
     fits, rows = {}, []
     for label, trend, damped in ETS_CANDIDATES:
         spec = {"error": "add", "trend": trend, "damped_trend": damped, "seasonal": "add",
@@ -78,23 +81,23 @@ def forecast(series: pd.Series, horizon: int = 4, level: float = LEVEL) -> Forec
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             fit = ETSModel(y, **spec).fit(disp=False)
-        notes = sorted({str(w.message).splitlines()[0] for w in caught})
+        reported = sorted({str(w.message).splitlines()[0] for w in caught})
         rows.append({"candidate": label, "aicc": float(fit.aicc), "n_params": len(fit.params),
-                     "notes": "; ".join(notes)})
+                     "notes": "; ".join(reported)})
         fits[label] = (spec, fit)
     candidates = pd.DataFrame(rows).set_index("candidate")
     finite = candidates[np.isfinite(candidates["aicc"])]
     chosen = finite["aicc"].idxmin() if len(finite) else ETS_CANDIDATES[0][0]
     spec, fit = fits[chosen]
     if candidates.loc[chosen, "notes"]:
-        warn_and_keep(messages, f"series '{y.name}': statsmodels reported while fitting ETS ({chosen}): "
-                                f"{str(candidates.loc[chosen, 'notes'])}")
+        warn_and_keep(notes, "fit_notes", f"series '{y.name}': statsmodels reported while fitting ETS ({chosen}): "
+                                          f"{str(candidates.loc[chosen, 'notes'])}", model=chosen)
     frame = fit.get_prediction(start=len(y), end=len(y) + horizon - 1).summary_frame(alpha=1 - level)
     out = pd.DataFrame({"mean": frame["mean"].to_numpy(), "pi_low": frame["pi_lower"].to_numpy(),
                         "pi_high": frame["pi_upper"].to_numpy()},
                        index=pd.period_range(y.index[-1] + 1, periods=horizon, freq="Q"))
     if (out["pi_low"] < 0).any():
-        warn_and_keep(messages, f"series '{y.name}': prediction interval below zero: additive errors do not know "
-                                "that counts are non-negative")
+        warn_and_keep(notes, "below_zero", f"series '{y.name}': prediction interval below zero: additive errors "
+                                           "do not know that counts are non-negative")
     return ForecastResult(str(y.name), y, out, {**spec, "label": chosen}, candidates, len(y), level,
-                          tuple(messages), fit)
+                          tuple(d.message for d in notes), fit, diagnostics=tuple(notes))

@@ -25,7 +25,8 @@ from analyse.methods.kernen import kern_order
 #: Parameter file (``params/<name>.yaml``) of the prevention methods.
 PARAMS = "white_spots"
 
-__all__ = ["health_profile", "municipal_average", "round_change", "small_sample", "welch_interval"]
+__all__ = ["compare_with_rest", "health_profile", "latest_round", "municipal_average", "pooled", "round_change",
+           "small_sample", "welch_interval"]
 
 
 def default_min_respondents() -> int:
@@ -84,6 +85,18 @@ def health_profile(positive_health: pd.DataFrame, survey_round: int | None = Non
     return out
 
 
+def latest_round(positive_health: pd.DataFrame, up_to: object = None) -> int:
+    """The latest survey round measured in or before the quarter ``up_to`` (a quarter such as
+    "2024Q4" or a date; None: the latest round), so a report on a past period never uses a
+    later survey. ValueError when no round is that early."""
+    rounds = positive_health[["survey_round", "quarter"]].drop_duplicates()
+    if up_to is not None:
+        rounds = rounds[rounds["quarter"] <= pd.Period(up_to, freq="Q")]
+    if rounds.empty:
+        raise ValueError(f"positive_health: no survey round in or before {up_to}")
+    return int(rounds["survey_round"].max())
+
+
 def welch_interval(mean1: float, sd1: float, n1: float, mean2: float, sd2: float, n2: float,
                    confidence: float = 0.95) -> tuple[float, float, float, float]:
     """Welch confidence interval for mean2 - mean1 of two independent samples.
@@ -136,4 +149,46 @@ def round_change(positive_health: pd.DataFrame, from_round: int | None = None, t
     small = small_sample(out["n_from"], minimum) | small_sample(out["n_to"], minimum)
     out["small_sample"] = small.fillna(True).astype(bool)
     out.attrs.update(from_round=from_round, to_round=to_round, confidence=confidence, min_respondents=minimum)
+    return out
+
+
+def pooled(means: Any, sds: Any, ns: Any) -> tuple[float, float, float]:
+    """Mean, standard deviation and size of the union of several samples, from their means,
+    sds and sizes: n = sum n_j; mean = sum(n_j m_j) / n; sd^2 = (sum (n_j - 1) s_j^2 +
+    sum n_j (m_j - mean)^2) / (n - 1) (the exact sample variance of the combined sample).
+    NaN sd when any sd is missing or n < 2; all NaN when there are no respondents."""
+    m, s, n = (np.asarray(v, dtype=float) for v in (means, sds, ns))
+    total = float(n.sum())
+    if total <= 0:
+        return np.nan, np.nan, 0.0
+    mean = float((n * m).sum() / total)
+    if np.isnan(s).any() or total < 2:
+        return mean, np.nan, total
+    squares = float(((n - 1) * s ** 2).sum() + (n * (m - mean) ** 2).sum())
+    return mean, float(np.sqrt(max(squares, 0.0) / (total - 1))), total
+
+
+def compare_with_rest(positive_health: pd.DataFrame, survey_round: int | None = None,
+                      confidence: float | None = None, min_respondents: int | None = None) -> pd.DataFrame:
+    """Each kern against the rest of the municipality, per dimension of one round (default: latest).
+
+    The rest is the other kernen pooled (:func:`pooled`: respondent-weighted mean, sd of the
+    combined sample); ``difference`` = kern - rest (points on 0-10) with the Welch interval
+    (:func:`welch_interval`, level ``confidence``, default from the parameters) in
+    ``diff_low``/``diff_high``; NaN bounds when an sd is missing or a group has fewer than 2
+    respondents. Columns: those of :func:`health_profile` plus rest_mean, rest_sd,
+    rest_respondents, difference (replaced: now against the rest), diff_low, diff_high, df;
+    ``attrs``: confidence, min_respondents."""
+    confidence = float(params.value(PARAMS, "confidence")) if confidence is None else float(confidence)
+    out = health_profile(positive_health, survey_round, min_respondents)
+    rest = []
+    for row in out.itertuples():
+        others = out[(out["dimension"] == row.dimension) & (out["kern"] != row.kern)]
+        rest.append(pooled(others["mean_score"], others["sd"], others["respondents"]))
+    out[["rest_mean", "rest_sd", "rest_respondents"]] = pd.DataFrame(rest, index=out.index, dtype=float)
+    intervals = [welch_interval(rm, rs, rn, m, s, n, confidence) for rm, rs, rn, m, s, n in
+                 out[["rest_mean", "rest_sd", "rest_respondents", "mean_score", "sd", "respondents"]]
+                 .astype(float).to_numpy()]
+    out[["difference", "diff_low", "diff_high", "df"]] = pd.DataFrame(intervals, index=out.index, dtype=float)
+    out.attrs["confidence"] = confidence
     return out

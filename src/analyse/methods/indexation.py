@@ -29,7 +29,7 @@ from analyse.errors import ParameterError, SeriesError
 
 __all__ = ["PARAMS_FILE", "PriceIndex", "load_indexation_params", "cpi_index", "extend_index",
            "wage_price_index", "deflate", "index_numbers", "yearly_change", "cumulative_change",
-           "purchasing_power_loss"]
+           "change_steps", "purchasing_power_loss"]
 
 #: Name of the parameter file (in ``src/analyse/params/``) with the indexation parameters.
 PARAMS_NAME = "indexation"
@@ -189,6 +189,46 @@ def cumulative_change(values: pd.Series, start: int, end: int) -> float:
         if year not in series.index:
             raise SeriesError(str(values.name or "yearly series"), f"no value for {year}")
     return float(series.loc[end] / series.loc[start] - 1)
+
+
+def change_steps(values: pd.Series, start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """The steps in which a yearly amount changed from ``start`` to ``end``, each against its base year.
+
+    A step is a run of consecutive years that all change in the same direction (a year
+    equal to the one before ends a run). Per step: ``base_year`` (the last year before the
+    step), ``first_year`` and ``last_year`` (the years that changed), ``base_eur`` and
+    ``end_eur`` (amounts in base_year and last_year, in the units of ``values``, e.g.
+    nominal euros) and ``change`` = end / base - 1 (a share). The steps chain exactly:
+    the product of (1 + change) is values[end] / values[start]. ``attrs`` hold start, end
+    and ``total_change``. Years must be consecutive (see :func:`yearly_change`)."""
+    series = _yearly(values)
+    start = int(series.index.min()) if start is None else start
+    end = int(series.index.max()) if end is None else end
+    label = str(values.name or "yearly series")
+    if start >= end:
+        raise SeriesError(label, f"steps from {start} to {end}: expected a start year before the end year")
+    for year in (start, end):
+        if year not in series.index:
+            raise SeriesError(label, f"no value for {year}")
+    window = series.loc[start:end]
+    change = yearly_change(window)
+    scale = float(np.abs(window).max()) or 1.0
+    direction = np.sign(change.fillna(0.0).where(np.abs(window - window.shift(1)).fillna(0.0) > 1e-9 * scale, 0.0))
+    rows: list[dict[str, float | int]] = []
+    for year, sign in direction.items():
+        if sign == 0:
+            continue
+        if rows and rows[-1]["last_year"] == year - 1 and rows[-1]["_sign"] == sign:
+            rows[-1]["last_year"], rows[-1]["end_eur"] = int(year), float(window.loc[year])
+        else:
+            rows.append({"base_year": int(year) - 1, "first_year": int(year), "last_year": int(year),
+                         "base_eur": float(window.loc[year - 1]), "end_eur": float(window.loc[year]),
+                         "_sign": float(sign)})
+    out = pd.DataFrame(rows, columns=["base_year", "first_year", "last_year", "base_eur", "end_eur", "_sign"])
+    out = out.drop(columns="_sign").astype({"base_year": int, "first_year": int, "last_year": int})
+    out["change"] = out["end_eur"] / out["base_eur"] - 1
+    out.attrs = {"start": start, "end": end, "total_change": float(window.loc[end] / window.loc[start] - 1)}
+    return out
 
 
 def purchasing_power_loss(values: pd.Series, start: int, end: int, price_year: int,

@@ -18,14 +18,21 @@ from analyse.methods.population import INHABITANTS_COLUMN, RATE_COLUMN, per_1000
 
 ON_TARGET, OFF_TARGET, NO_TARGET = "op koers", "achter op streefwaarde", "geen streefwaarde"
 
-__all__ = ["NO_TARGET", "OFF_TARGET", "ON_TARGET", "indicator_status", "reach_per_1000", "status_summary"]
+#: Column of :func:`reach_per_1000` (and of the notebooks' participant series): a count of
+#: people derived from the evaluations' count rows, protected in reports like one.
+PARTICIPANTS_COLUMN = "participants"
+
+__all__ = ["NO_TARGET", "OFF_TARGET", "ON_TARGET", "PARTICIPANTS_COLUMN", "participants_per_quarter",
+           "indicator_status", "reach_per_1000", "status_summary"]
 
 
 def indicator_status(evaluations: pd.DataFrame, quarter: pd.Period | str) -> pd.DataFrame:
     """Every indicator of ``quarter`` with its target, the gap and a status.
 
     gap: value - target in the indicator's unit (positive = above target);
-    status: "op koers", "achter op streefwaarde" or "geen streefwaarde"."""
+    status: "op koers", "achter op streefwaarde" or "geen streefwaarde".
+    Decided on the true values: a count of people that a report shows rounded (58 as
+    "58–62") keeps the status of its true value (58 against 60: behind)."""
     quarter = pd.Period(quarter, freq="Q")
     rows = evaluations[evaluations["quarter"] == quarter].copy()
     lower_better = rows["direction"].astype("string").fillna("hoger").eq("lager").to_numpy(dtype=bool)
@@ -53,9 +60,18 @@ def reach_per_1000(evaluations: pd.DataFrame, population: pd.DataFrame, quarter:
     Columns: kern, participants, inhabitants, per_1000."""
     quarter = pd.Period(quarter, freq="Q")
     rows = evaluations[(evaluations["quarter"] == quarter) & (evaluations["indicator"] == indicator)]
-    per_kern = rows.groupby("kern", observed=False)["value"].sum().rename("participants")
+    per_kern = rows.groupby("kern", observed=False)["value"].sum().rename(PARTICIPANTS_COLUMN)
     people = inhabitants_in_order(population, quarter.year)
-    table = pd.concat([per_kern, people.rename(INHABITANTS_COLUMN)], axis=1).fillna({"participants": 0})
-    table[RATE_COLUMN] = per_1000(table["participants"], table[INHABITANTS_COLUMN])
+    table = pd.concat([per_kern, people.rename(INHABITANTS_COLUMN)], axis=1).fillna({PARTICIPANTS_COLUMN: 0})
+    table[RATE_COLUMN] = per_1000(table[PARTICIPANTS_COLUMN], table[INHABITANTS_COLUMN])
     table.index.name = "kern"
     return table.reset_index()
+
+
+def participants_per_quarter(evaluations: pd.DataFrame, indicator: str = "deelnemers") -> pd.DataFrame:
+    """Participants (sum of ``indicator`` over interventions) per quarter and kern.
+
+    Columns: quarter, kern, participants (a count of people)."""
+    rows = evaluations[evaluations["indicator"] == indicator]
+    return (rows.groupby(["quarter", "kern"], observed=True)["value"].sum()
+            .rename(PARTICIPANTS_COLUMN).reset_index())

@@ -3,8 +3,13 @@
 After **Dalfsen welzijn 2015** ("verbinden van vraag en aanbod (witte vlekken opsporen)")
 and **Dalfsen preventie 2021** (Positive Health per kern). Need: the Positive Health score
 and care use per 1,000 inhabitants; supply: running interventions and their budget per
-inhabitant. The weights and thresholds are parameters in ``params/white_spots.yaml``, read
-by :func:`white_spot_params`; the method for policy officers is in ``docs/prevention.md``.
+inhabitant. A low score counts as need only when it is statistically meaningful: the kern
+scores below the rest of the municipality with a Welch interval of the difference that
+excludes 0 (by more than the tolerance), from at least the minimum of respondents; cells
+with fewer respondents (or no sd) have ``enough_data`` False and are never white spots
+("onvoldoende gegevens"). The weights, thresholds, confidence level and tolerances are
+parameters in ``params/white_spots.yaml``, read by :func:`white_spot_params`; the method
+for policy officers is in ``docs/prevention.md``.
 The Dutch sentence per cell is written in :mod:`analyse.publish.prevention_text`.
 """
 
@@ -20,16 +25,21 @@ import pandas as pd
 from analyse import params as parameters
 from analyse.errors import ParameterError
 from analyse.methods.coverage import care_rate, check_allocation, coverage
-from analyse.methods.health import PARAMS, health_profile
+from analyse.methods.health import PARAMS, compare_with_rest
 from analyse.methods.population import RATE_COLUMN, per_1000
 from analyse.methods.pyramid import as_date
 
 #: The four criteria of the white-spot score (keys of the ``weights`` parameter).
 WEIGHT_KEYS = ("score_gap", "care_rate", "interventions", "budget")
 
+#: Guard against floating-point noise in ratio comparisons (not a method choice: a ratio within
+#: this of its threshold counts as equal to it).
+FLOAT_NOISE = 1e-9
+
 #: Columns of :func:`white_spots`, in order.
-COLUMNS = ["rank", "kern", "dimension", "flagged", "score", "need", "supply",
-           "mean_score", "municipal_mean", "score_below", "respondents", "small_sample",
+COLUMNS = ["rank", "kern", "dimension", "flagged", "enough_data", "score", "need", "supply",
+           "mean_score", "sd", "respondents", "small_sample", "municipal_mean",
+           "rest_mean", "rest_respondents", "score_below", "diff_low", "diff_high",
            "care_per_1000", "municipal_care_per_1000", "care_ratio",
            "interventions", "budget_per_inhabitant", "municipal_budget_per_inhabitant", "budget_ratio",
            "low_score", "high_care", "few_interventions", "low_budget"]
@@ -59,6 +69,8 @@ def white_spot_params(path: Path | str | None = None, **overrides: Any) -> dict[
     check_allocation(values["allocation"])
     if not 0 < values["confidence"] < 1:
         raise ParameterError("confidence: expected a level between 0 and 1, e.g. 0.95")
+    if values["tolerance"] < 0 or values["care_tolerance"] < 0:
+        raise ParameterError("tolerance and care_tolerance: expected numbers of at least 0")
     if int(values["min_respondents"]) < 1 or int(values["care_quarters"]) < 1:
         raise ParameterError("min_respondents and care_quarters: expected whole numbers of at least 1")
     return values
@@ -77,34 +89,40 @@ def white_spots(positive_health: pd.DataFrame, care_use: pd.DataFrame, intervent
                 params: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """Rank kern x dimension cells where need is high and supply is low ("witte vlekken").
 
-    Need: the Positive Health score of the round (default: latest) below the municipal
-    respondent-weighted mean, and care use per 1,000 inhabitants above the municipal rate.
+    Need: the Positive Health score of the round (default: latest) below the rest of the
+    municipality (:func:`~analyse.methods.health.compare_with_rest`: the Welch interval of
+    kern - rest at level ``confidence`` lies wholly below ``-tolerance``), and care use per
+    1,000 inhabitants above ``care_ratio_min`` x the municipal rate plus ``care_tolerance``.
     Supply: running interventions on ``as_of`` (default: end of the round's quarter) and
     their budget per inhabitant, relative to the municipal figure for the dimension.
 
     Each of the four criteria gives every cell a rank position from 0 (best cell) to 1
     (worst); ``need`` and ``supply`` are weighted means of those positions (supply = 1 -
     shortfall, so 1 = the most supply) and ``score`` the weighted mean of all four. A cell
-    is ``flagged`` as a white spot when at least one need signal (score more than
-    ``score_gap_min`` below the mean, care ratio above ``care_ratio_min``) and at least one
-    supply signal (at most ``max_interventions`` interventions, budget ratio below
-    ``budget_ratio_max``) fire. Rows: flagged cells first, then by score, with ``rank``;
+    is ``flagged`` as a white spot when it has ``enough_data`` (at least ``min_respondents``
+    respondents and a known sd; otherwise "onvoldoende gegevens", never a white spot), at
+    least one need signal and at least one supply signal (at most ``max_interventions``
+    interventions, budget ratio below ``budget_ratio_max``) fire. ``score_below`` = rest
+    mean - kern mean (points; NaN without enough data). Rows: flagged cells first, then by score, with ``rank``;
     columns :data:`COLUMNS`; ``attrs``: params, as_of, survey_round, care_window.
     ``params`` overrides :func:`white_spot_params`. The Dutch sentence per cell:
     :func:`analyse.publish.prevention_text.explain_white_spots`."""
     p = white_spot_params(**dict(params or {}))
-    profile = health_profile(positive_health, survey_round, p["min_respondents"])
+    profile = compare_with_rest(positive_health, survey_round, p["confidence"], p["min_respondents"])
     when = as_date(as_of) or profile["quarter"].max().end_time.normalize()
     cover = coverage(interventions, population, year=when.year, as_of=when, allocation=p["allocation"])
     care = care_rate(care_use, population, as_of=when, quarters=p["care_quarters"])
-    cells = cover.merge(profile[["kern", "dimension", "mean_score", "respondents", "small_sample", "municipal_mean"]],
-                        on=["kern", "dimension"], how="left")
+    survey = ["kern", "dimension", "mean_score", "sd", "respondents", "small_sample", "municipal_mean",
+              "rest_mean", "rest_respondents", "difference", "diff_low", "diff_high"]
+    cells = cover.merge(profile[survey], on=["kern", "dimension"], how="left")
     cells = cells.merge(care[["kern", RATE_COLUMN]].rename(columns={RATE_COLUMN: "care_per_1000"}),
                         on="kern", how="left")
     for column in ("kern", "dimension"):  # back to the configuration order the merges dropped
         cells[column] = pd.Categorical(cells[column], categories=cover[column].cat.categories, ordered=True)
-    cells["small_sample"] = cells["small_sample"].astype("boolean").fillna(False).astype(bool)
-    cells["score_below"] = cells["municipal_mean"] - cells["mean_score"]
+    cells["small_sample"] = cells["small_sample"].astype("boolean").fillna(True).astype(bool)
+    # Enough data: measured, at least the minimum of respondents, and an interval (sd known).
+    cells["enough_data"] = ~cells["small_sample"] & cells["diff_high"].notna()
+    cells["score_below"] = (cells["rest_mean"] - cells["mean_score"]).where(cells["enough_data"])
     municipal_care = per_1000(care["clients"].sum(), care["inhabitants"].sum())
     cells["municipal_care_per_1000"] = municipal_care
     cells["care_ratio"] = cells["care_per_1000"] / municipal_care
@@ -113,11 +131,14 @@ def white_spots(positive_health: pd.DataFrame, care_use: pd.DataFrame, intervent
     cells["budget_ratio"] = (cells["budget_per_inhabitant"] / cells["municipal_budget_per_inhabitant"]).where(
         cells["municipal_budget_per_inhabitant"] > 0)
 
-    cells["low_score"] = (cells["score_below"] > p["score_gap_min"]).fillna(False).astype(bool)
-    cells["high_care"] = (cells["care_ratio"] > p["care_ratio_min"]).fillna(False).astype(bool)
+    # Need: the whole interval of (kern - rest) lies more than the tolerance below 0.
+    cells["low_score"] = (cells["enough_data"] & (cells["diff_high"] < -p["tolerance"])).astype(bool)
+    care_limit = p["care_ratio_min"] * municipal_care + p["care_tolerance"]
+    cells["high_care"] = (cells["care_per_1000"] > care_limit).fillna(False).astype(bool)
     cells["few_interventions"] = cells["interventions"] <= p["max_interventions"]
-    cells["low_budget"] = (cells["budget_ratio"] < p["budget_ratio_max"]).fillna(False).astype(bool)
-    cells["flagged"] = (cells["low_score"] | cells["high_care"]) & (cells["few_interventions"] | cells["low_budget"])
+    cells["low_budget"] = (cells["budget_ratio"] < p["budget_ratio_max"] - FLOAT_NOISE).fillna(False).astype(bool)
+    cells["flagged"] = cells["enough_data"] & (cells["low_score"] | cells["high_care"]) \
+        & (cells["few_interventions"] | cells["low_budget"])
 
     w = p["weights"]
     pos = {"score_gap": _position(cells["score_below"], True), "care_rate": _position(cells["care_ratio"], True),

@@ -30,9 +30,10 @@ from analyse.data.readers import EXCEL_SUFFIXES
 from analyse.data.validate import display_path, validate_dataset
 from analyse.methods.cba.appraisal import Appraisal, appraise
 from analyse.methods.cba.discounting import Rate, discount_presets
-from analyse.methods.cba.pockets import break_even_saving, wrong_pocket
+from analyse.methods.cba.pockets import actor_payback, break_even_saving, wrong_pocket
 from analyse.methods.cba.project import Conventions, project_inputs
-from analyse.publish.text import format_eur, format_number, format_pct, format_ratio
+from analyse.publish.cba_text import TIMING_PHRASES, irr_text, payback_reason_text, payback_text
+from analyse.publish.text import format_eur, format_ratio
 
 __all__ = ["load_cpi", "load_inputs", "parse_rate", "project_report", "render_text", "run"]
 
@@ -120,22 +121,35 @@ def _clean(value):
 def project_report(appraisal: Appraisal, muni: Municipality) -> dict:
     """Summary, per-actor block and budget neutrality of one appraisal, JSON-ready.
 
-    Budget neutrality is computed for the municipality's own actor (``muni.own_actor``,
-    from municipality.yaml), and is None when that actor neither pays nor benefits."""
+    ``payback_years``: the whole project year in which society's cumulative discounted net
+    position first is >= 0 on the timing convention (``payback_after_years``: years from the
+    start to that moment), or None with ``payback_reason`` (Dutch); ``own_payback_years`` /
+    ``own_payback_reason`` the same for the municipality's own costs and benefits. ``irr``
+    (real, per year) or None with ``irr_reason`` (Dutch); ``irr_roots`` every rate found at
+    which the present value is zero. Budget neutrality and the own payback are computed for
+    the municipality's own actor (``muni.own_actor``, from municipality.yaml), and are None
+    when that actor neither pays nor benefits."""
     s = appraisal.summary
     keys = ("project", "name", "price_year", "horizon_years", "pv_benefits", "pv_costs", "npv", "bcr", "sroi",
-            "net_sroi", "payback_years", "irr")
+            "net_sroi", "payback_years", "payback_after_years")
     out = {k: s[k] for k in keys}
+    out["payback_reason"] = payback_reason_text(s["payback_reason"])
+    out["payback_timing"] = s["timing"]
+    out["irr"] = s["irr"]
+    out["irr_reason"] = None if s["irr"] is not None else irr_text(s)
+    out["irr_roots"] = list(s["irr_roots"])
     pockets = wrong_pocket(appraisal, muni.actors)
     out["actors"] = {row.pop("actor"): row for row in pockets.to_dict("records")}
     payers = set(appraisal.costs["payer"]) | set(appraisal.impacts["actor"])
-    out["budget_neutrality"] = (break_even_saving(appraisal, muni.own_actor)
-                                if muni.own_actor in payers else None)
+    own = muni.own_actor in payers
+    back = actor_payback(appraisal, muni.own_actor) if own else None
+    out["own_actor"] = muni.own_actor
+    out["own_payback_years"] = back.year if back else None
+    out["own_payback_after_years"] = back.after_years if back else None
+    out["own_payback_reason"] = (payback_reason_text(back.reason) if back
+                                 else "niet van toepassing: de gemeente betaalt niet en ontvangt niets in dit project")
+    out["budget_neutrality"] = break_even_saving(appraisal, muni.own_actor) if own else None
     return _clean(out)
-
-
-def _years(value: float | None) -> str:
-    return "nooit" if value is None else f"{format_number(value, 1)} jaar"
 
 
 def render_text(reports: list[dict], conventions: dict) -> str:
@@ -143,14 +157,22 @@ def render_text(reports: list[dict], conventions: dict) -> str:
     lines = [f"Kosten-batenanalyse (SROI/MKBA): discontovoet {conventions['discount_rate']}, "
              f"stromen op {TIMING_WORDS[conventions['timing']]}, "
              f"aftrekposten {DEDUCTION_WORDS[conventions['deductions']]}; "
-             "bedragen in contante waarde (€ van het prijsjaar)", ""]
-    head = ("Project", "Prijsjaar", "CW baten", "CW kosten", "NCW", "B/K", "SROI", "Netto SROI", "Terugverdientijd",
-            "IRR")
+             "bedragen in contante waarde (CW: toekomstige euro's teruggerekend naar nu, in € van het prijsjaar); "
+             "NCW = netto contante waarde (baten min kosten); B/K = baten per euro kosten", "",
+             f"Terugverdiend: het eerste projectjaar waarin de opgetelde contante baten minus kosten niet meer "
+             f"negatief zijn; stromen vallen {TIMING_PHRASES[conventions['timing']]} elk jaar, dus niet eerder dan "
+             "het jaar waarin de eerste baten binnenkomen.", ""]
+    head = ("Project", "Prijsjaar", "CW baten", "CW kosten", "NCW", "B/K", "SROI", "Netto SROI",
+            "Terugverdiend (samenleving)", "Terugverdiend (gemeente)")
     rows = [head] + [(r["name"], str(r["price_year"]), format_eur(r["pv_benefits"]), format_eur(r["pv_costs"]),
                       format_eur(r["npv"]), format_ratio(r["bcr"]), format_ratio(r["sroi"]),
-                      format_ratio(r["net_sroi"]), _years(r["payback_years"]), format_pct(r["irr"], 1))
+                      format_ratio(r["net_sroi"]),
+                      payback_text(r["payback_years"], r["payback_after_years"], r["payback_reason"]),
+                      payback_text(r["own_payback_years"], r["own_payback_after_years"], r["own_payback_reason"]))
                      for r in reports]
     lines += _table(rows, left=1)
+    lines += ["", "Interne rentevoet (de rentevoet waarbij de netto contante waarde nul is):"]
+    lines += [f"  {r['name']}: {irr_text(r)}" for r in reports]
     for r in reports:
         lines += ["", f"Wie betaalt, wie profiteert: {r['name']}"]
         rows = [("Actor", "Kosten", "Baten", "Saldo", "Baten per euro")]

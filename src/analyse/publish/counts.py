@@ -9,16 +9,36 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analyse.disclosure.counts import primary_suppressed, protect_counts, round_to_base
+from analyse.disclosure.counts import primary_suppressed, protect_counts, round_to_base, rounding_band
 from analyse.disclosure.rules import DisclosureRules, load_rules, protection_enabled
 from analyse.disclosure.tables import ProtectedTable
 from analyse.publish.text import MISSING, format_number, is_missing
 
-__all__ = ["SECONDARY_NOTE", "show_count", "display_counts", "table_display", "table_footnote"]
+__all__ = ["SECONDARY_NOTE", "PARTIAL_TOTAL_NOTE", "BAND_NOTE", "WITHIN_ROUNDING", "WITHIN_ROUNDING_NOTE",
+           "BAND_DASH", "show_count", "show_band", "display_counts", "table_display", "table_footnote"]
 
 #: Footnote sentence added under a table in which cells were hidden secondarily.
 SECONDARY_NOTE = ("Enkele andere aantallen zijn ook niet getoond, zodat verborgen aantallen "
                   "niet uit de totalen zijn terug te rekenen.")
+
+#: Footnote sentence under a table whose totals leave out hidden cells.
+PARTIAL_TOTAL_NOTE = ("Totalen zijn de som van de getoonde (afgeronde) aantallen; niet-getoonde aantallen "
+                      "tellen daarin niet mee, dus zo'n totaal is lager dan het werkelijke totaal.")
+
+#: Dash between the two ends of a band of counts ("58–62").
+BAND_DASH = "–"
+
+#: Footnote sentence under a table that shows counts of people as a band.
+BAND_NOTE = ("Aantallen personen staan er als bandbreedte (bijvoorbeeld 58–62): het afgeronde aantal "
+             "kan voor elk aantal in die band staan. Of een indicator op koers is, is bepaald op het "
+             "werkelijke aantal; het verschil met de streefwaarde is berekend op het afgeronde aantal.")
+
+#: Shown instead of a gap to the target that lies within the rounding of the count.
+WITHIN_ROUNDING = "binnen afronding"
+
+#: Footnote sentence explaining :data:`WITHIN_ROUNDING`.
+WITHIN_ROUNDING_NOTE = ("'Binnen afronding': de streefwaarde valt binnen de bandbreedte, dus het verschil is "
+                        "te klein om te tonen zonder het precieze aantal prijs te geven.")
 
 
 def show_count(count: float | int | None, rules: DisclosureRules | None = None) -> str:
@@ -33,6 +53,18 @@ def show_count(count: float | int | None, rules: DisclosureRules | None = None) 
     if bool(primary_suppressed(value, rules).iloc[0]):
         return f"≤{rules.threshold}"
     return format_number(round_to_base(value, rules.base).iloc[0])
+
+
+def show_band(shown: float | None, rules: DisclosureRules | None = None) -> str:
+    """A shown (rounded) count as the band of counts it stands for: 60 -> "58–62" with
+    base 5; "–" when missing. Use it where the count is compared with a target, so a
+    rounded 60 is never read as "exactly the target"."""
+    if shown is None or is_missing(shown):
+        return MISSING
+    if not protection_enabled():
+        return format_number(shown)
+    band = rounding_band(pd.Series([shown], dtype="float64"), rules).iloc[0]
+    return f"{format_number(band['low'])}{BAND_DASH}{format_number(band['high'])}"
 
 
 def display_counts(values: pd.Series, rules: DisclosureRules | None = None) -> pd.Series:
@@ -51,5 +83,7 @@ def table_display(table: ProtectedTable) -> pd.DataFrame:
 
 
 def table_footnote(table: ProtectedTable) -> str:
-    """The rules' footnote, plus :data:`SECONDARY_NOTE` when cells were hidden secondarily."""
-    return table.rules.footnote + (" " + SECONDARY_NOTE if table.any_secondary else "")
+    """The rules' footnote, plus :data:`SECONDARY_NOTE` when cells were hidden secondarily
+    and :data:`PARTIAL_TOTAL_NOTE` when a total leaves out hidden cells."""
+    return (table.rules.footnote + (" " + SECONDARY_NOTE if table.any_secondary else "")
+            + (" " + PARTIAL_TOTAL_NOTE if table.any_partial else ""))

@@ -45,6 +45,9 @@ class JobResult:
     html: str | None = None  # file name inside reports/<period>/
     notebook_file: str | None = None  # executed .ipynb inside reports/<period>/notebooks/
     inputs: dict[str, str] = field(default_factory=dict)
+    #: quarterly datasets without rows for the period, published anyway (--allow-incomplete):
+    #: {"dataset", "title", "last_quarter"} each
+    incomplete: list[dict[str, str | None]] = field(default_factory=list)
 
 
 def parse_param_args(items: list[str]) -> dict[str, list[str]]:

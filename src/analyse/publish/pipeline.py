@@ -34,12 +34,13 @@ from analyse.config import (
 )
 from analyse.disclosure.rules import DISCLOSURE_ENV
 from analyse.errors import ParameterError
+from analyse.publish.completeness import IncompleteDataError, Missing, incomplete_banner, missing_for_period
 from analyse.publish.execute import ReportInfo, RunSettings, execute_job
 from analyse.publish.index import write_index
 from analyse.publish.jobs import Job, JobResult, parse_param_args, plan_jobs
 from analyse.publish.pack import NOTEBOOKS_ENV, Pack, load_pack
 from analyse.publish.parameters import check_period
-from analyse.publish.publication import publish
+from analyse.publish.publication import GLOSSARY_FILE, atomic_write, publish
 
 __all__ = ["EXECUTORS", "RunSummary", "banners_for", "run"]
 
@@ -53,6 +54,7 @@ class RunSummary:
     results: list[JobResult]
     output_dir: Path
     ignored: list[str] = field(default_factory=list)  # notebooks not in the manifest, not run
+    missing: list[Missing] = field(default_factory=list)  # quarterly datasets without the period (allowed)
 
     @property
     def failed(self) -> list[JobResult]:
@@ -81,7 +83,7 @@ def _git_commit() -> str:
 
 
 def _settings(pack: Pack, muni: Municipality, period: str, staging: Path, data_dir: Path, processed: Path,
-              data_dir_arg: Path | None, executor: str, internal: bool) -> RunSettings:
+              data_dir_arg: Path | None, executor: str, internal: bool, missing: list[Missing]) -> RunSettings:
     from analyse.data.catalog import load_catalog
     from analyse.data.store import read_manifest
 
@@ -91,7 +93,8 @@ def _settings(pack: Pack, muni: Municipality, period: str, staging: Path, data_d
         reports={r.id: ReportInfo(path=str(pack.path(r)), title=r.title, defaults=r.defaults(muni))
                  for r in pack.reports},
         inputs={k: v["sha256"] for k, v in manifest.get("inputs", {}).items()},
-        banners=banners_for(load_catalog(data_dir), internal), git_commit=_git_commit(),
+        banners=banners_for(load_catalog(data_dir), internal)
+        + ([incomplete_banner(period, missing)] if missing else []), git_commit=_git_commit(),
         data_dir_arg=data_dir_arg, internal=internal, reuse_kernel=executor == "local",
         env={"ANALYSE_DATA_DIR": str(data_dir), "ANALYSE_PROCESSED_DIR": str(processed),
              NOTEBOOKS_ENV: str(pack.folder), "PYTHONWARNINGS": "ignore", "TQDM_DISABLE": "1",
@@ -101,10 +104,13 @@ def _settings(pack: Pack, muni: Municipality, period: str, staging: Path, data_d
 def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int | None = None,
         params: list[str] | None = None, data_dir: Path | None = None, output_dir: Path | None = None,
         executor: str = "local", scheduler: str | None = None, progress: bool = False,
-        notebooks_dir: Path | None = None, internal: bool = False) -> RunSummary:
+        notebooks_dir: Path | None = None, internal: bool = False, allow_incomplete: bool = False) -> RunSummary:
     """Run the report pack. Raises ParameterError / InputError / ConfigError before
-    anything runs when arguments, the manifest or the data are bad."""
+    anything runs when arguments, the manifest or the data are bad, and
+    IncompleteDataError when a quarterly dataset has no rows for the period (unless
+    ``allow_incomplete``: then every report carries a "gegevens ontbreken" banner)."""
     from analyse.data.store import build
+    from analyse.publish.glossary import render_glossary
 
     data_dir_arg = Path(data_dir).resolve() if data_dir else None
     data_dir = Path(data_dir or RAW_DIR).resolve()
@@ -120,22 +126,30 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
 
     processed = Path(os.environ.get("ANALYSE_PROCESSED_DIR") or PROCESSED_DIR).resolve()
     build(data_dir, processed)
+    missing = missing_for_period(processed, period, muni)
+    if missing and not allow_incomplete:
+        raise IncompleteDataError(period, missing)
     output_dir.mkdir(parents=True, exist_ok=True)
     staging = output_dir / f".staging-{period}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        settings = _settings(pack, muni, period, staging, data_dir, processed, data_dir_arg, executor, internal)
+        settings = _settings(pack, muni, period, staging, data_dir, processed, data_dir_arg, executor, internal,
+                             missing)
         results = _execute(job_list, settings, jobs or os.cpu_count() or 1, executor, scheduler, progress)
         order = {j.name: i for i, j in enumerate(job_list)}
         results.sort(key=lambda r: order[r.name])
+        for res in results:
+            res.incomplete = [{"dataset": m.dataset, "title": m.title, "last_quarter": m.last} for m in missing]
         publish(results, staging, output_dir / period, period,
                 {"municipality": muni.name, "git_commit": settings.git_commit, "internal": internal,
                  "finished": dt.datetime.now().astimezone().isoformat(timespec="seconds")})
+        atomic_write(output_dir / period / GLOSSARY_FILE, render_glossary(muni.name, f"Periode {period}"))
         write_index(output_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return RunSummary(period=period, results=results, output_dir=output_dir, ignored=pack.undeclared())
+    return RunSummary(period=period, results=results, output_dir=output_dir, ignored=pack.undeclared(),
+                      missing=missing)
 
 
 def _execute(job_list: list[Job], settings: RunSettings, workers: int, executor: str, scheduler: str | None,

@@ -14,9 +14,14 @@ import pandas as pd
 
 from analyse.errors import ParameterError
 from analyse.publish.counts import show_count
-from analyse.publish.text import format_eur, format_number, format_pct
+from analyse.publish.text import format_eur, format_number, format_pct, format_ratio, md
 
-__all__ = ["change_statement", "explain_round_change", "explain_white_spots", "white_spot_reason"]
+__all__ = ["VERDICTS", "change_statement", "explain_budget_sources", "explain_round_change", "explain_white_spots",
+           "white_spot_reason", "white_spot_settings", "white_spot_summary"]
+
+#: The verdict per cell, by (enough_data, flagged).
+VERDICTS = {(True, True): "witte vlek", (True, False): "geen witte vlek", (False, False): "onvoldoende gegevens",
+            (False, True): "onvoldoende gegevens"}
 
 
 def _attribute(frame: pd.DataFrame, given: Any, name: str, made_by: str) -> Any:
@@ -27,15 +32,57 @@ def _attribute(frame: pd.DataFrame, given: Any, name: str, made_by: str) -> Any:
     return frame.attrs[name]
 
 
+def _points(value: float) -> str:
+    """A gap in points, 2 decimals, without sign."""
+    return format_number(abs(float(value)), 2)
+
+
+def _not_enough(row: pd.Series | Mapping[str, Any], params: Mapping[str, Any]) -> str:
+    """Why a cell without enough survey data gets no verdict ("onvoldoende gegevens")."""
+    kern, dim = row["kern"], row["dimension"]
+    head = f"Onvoldoende gegevens voor {kern}, {dim}: "
+    if pd.isna(row["mean_score"]):
+        return head + "geen Positieve Gezondheid-meting voor deze kern en dimensie; geen oordeel over een witte vlek."
+    if row["small_sample"]:
+        text = head + (f"{show_count(row['respondents'])} respondenten, minder dan het minimum van "
+                       f"{params['min_respondents']}, dus geen oordeel over een witte vlek.")
+        if pd.notna(row.get("diff_low")) and pd.notna(row.get("diff_high")):
+            text += (f" Zo weinig antwoorden laten veel ruimte voor toeval: het verschil met de rest van de "
+                     f"gemeente ligt met {format_pct(params['confidence'])} zekerheid ergens tussen "
+                     f"{format_number(row['diff_low'], 2)} en {format_number(row['diff_high'], 2)} punt.")
+        return text + f" Bespreek de score ({format_number(row['mean_score'], 2)}) eerst met de kern."
+    return head + ("de spreiding van de antwoorden (standaardafwijking) ontbreekt, dus niet vast te stellen of de "
+                   "score meer dan toevallig afwijkt; geen oordeel over een witte vlek.")
+
+
+def _score_need(row: pd.Series | Mapping[str, Any], params: Mapping[str, Any]) -> str:
+    """The low-score need signal in words, with the interval of the gap."""
+    level = format_pct(params["confidence"])
+    return (f"de score op {row['dimension']} ({format_number(row['mean_score'], 2)}) ligt "
+            f"{_points(row['score_below'])} punt onder het gemiddelde van de rest van de gemeente "
+            f"({format_number(row['rest_mean'], 2)}), meer dan toeval (met {level} zekerheid "
+            f"{_points(row['diff_high'])} tot {_points(row['diff_low'])} punt lager)")
+
+
+def _score_quiet(row: pd.Series | Mapping[str, Any], params: Mapping[str, Any]) -> str:
+    """Why the score is no need signal: not below the rest, or below it by chance only."""
+    dim = row["dimension"]
+    if not row["score_below"] > params["tolerance"]:
+        return f"ligt de score op {dim} niet onder het gemiddelde van de rest van de gemeente"
+    return (f"ligt de score op {dim} ({format_number(row['mean_score'], 2)}) {_points(row['score_below'])} punt "
+            f"onder de rest van de gemeente ({format_number(row['rest_mean'], 2)}), maar dat kan toeval zijn "
+            f"(het {format_pct(params['confidence'])}-interval van het verschil, {format_number(row['diff_low'], 2)} "
+            f"tot {format_number(row['diff_high'], 2)} punt, bevat 0)")
+
+
 def white_spot_reason(row: pd.Series | Mapping[str, Any], params: Mapping[str, Any]) -> str:
     """The Dutch sentence of one row of :func:`~analyse.methods.whitespots.white_spots`:
-    which signals fire, with the figures (``params``: budget_ratio_max, min_respondents)."""
+    which signals fire, with the figures (``params``: the parameters used), or why there is
+    not enough data for a verdict ("Onvoldoende gegevens")."""
     kern, dim = row["kern"], row["dimension"]
-    need = []
-    if row["low_score"]:
-        need.append(f"de score op {dim} ({format_number(row['mean_score'], 2)}) ligt "
-                    f"{format_number(row['score_below'], 2)} punt onder het gemeentelijk gemiddelde "
-                    f"({format_number(row['municipal_mean'], 2)})")
+    if not row["enough_data"]:
+        return _not_enough(row, params)
+    need = [_score_need(row, params)] if row["low_score"] else []
     if row["high_care"]:
         need.append(f"het zorggebruik ({format_number(row['care_per_1000'], 0)} cliënten per 1.000 inwoners) "
                     f"ligt boven het gemeentelijk niveau ({format_number(row['municipal_care_per_1000'], 0)})")
@@ -50,30 +97,25 @@ def white_spot_reason(row: pd.Series | Mapping[str, Any], params: Mapping[str, A
                       f"{format_pct(params['budget_ratio_max'])} van het gemeentelijk niveau voor deze dimensie "
                       f"({format_eur(row['municipal_budget_per_inhabitant'], 2)})")
     if row["flagged"]:
-        text = f"Witte vlek in {kern}, {dim}. Hoge vraag: {' en '.join(need)}. Laag aanbod: {' en '.join(supply)}."
-    elif not need:
-        text = (f"Geen witte vlek: in {kern} ligt de score op {dim} niet onder het gemeentelijk gemiddelde "
-                "en ligt het zorggebruik niet boven het gemeentelijk niveau.")
-    else:
-        count = int(row["interventions"])
-        text = (f"Geen witte vlek: in {kern} is er aanbod voor {dim} ({count} interventie{'' if count == 1 else 's'}, "
-                f"{format_eur(row['budget_per_inhabitant'], 2)} per inwoner; "
-                f"gemeente {format_eur(row['municipal_budget_per_inhabitant'], 2)}).")
-    if pd.isna(row["mean_score"]):
-        text += " Geen Positieve Gezondheid-meting voor deze kern en dimensie."
-    elif row["small_sample"]:
-        text += (f" Let op: {show_count(row['respondents'])} respondenten, minder dan {params['min_respondents']}: "
-                 "kleine steekproef, bespreek de score eerst met de kern.")
-    return text
+        return f"Witte vlek in {kern}, {dim}. Hoge vraag: {' en '.join(need)}. Laag aanbod: {' en '.join(supply)}."
+    if not need:
+        return (f"Geen witte vlek: in {kern} {_score_quiet(row, params)} en ligt het zorggebruik niet boven het "
+                "gemeentelijk niveau.")
+    count = int(row["interventions"])
+    return (f"Geen witte vlek: in {kern} is er aanbod voor {dim} ({count} interventie{'' if count == 1 else 's'}, "
+            f"{format_eur(row['budget_per_inhabitant'], 2)} per inwoner; "
+            f"gemeente {format_eur(row['municipal_budget_per_inhabitant'], 2)}).")
 
 
 def explain_white_spots(spots: pd.DataFrame, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """``spots`` (from ``white_spots``) with the Dutch sentence per cell in column ``why``,
-    placed after ``supply``. ``params``: the parameters used (default ``spots.attrs['params']``)."""
+    placed after ``supply``, and the verdict in ``verdict`` ("witte vlek", "geen witte vlek"
+    or "onvoldoende gegevens"). ``params``: the parameters used (default ``spots.attrs['params']``)."""
     used = _attribute(spots, params, "params", "white_spots")
     why: list[str] = [white_spot_reason(row, used) for _, row in spots.iterrows()]
     out = spots.drop(columns="why", errors="ignore")
     out.insert(list(out.columns).index("supply") + 1 if "supply" in out else len(out.columns), "why", why)
+    out["verdict"] = [VERDICTS[(bool(e), bool(f))] for e, f in zip(spots["enough_data"], spots["flagged"])]
     return out
 
 
@@ -112,3 +154,87 @@ def explain_round_change(change: pd.DataFrame) -> pd.DataFrame:
     out = change.drop(columns="statement", errors="ignore")
     out["statement"] = [change_statement(row, rounds, confidence, minimum) for _, row in out.iterrows()]
     return out
+
+
+def _listing(items: list[str]) -> str:
+    """Dutch enumeration: "a", "a en b", "a, b en c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
+
+
+def explain_budget_sources(phases: pd.DataFrame, comparison: pd.DataFrame, unbudgeted: pd.DataFrame) -> list[str]:
+    """Markdown paragraphs explaining why the pyramid's two money columns differ, with the
+    figures: ``phases`` from :func:`~analyse.methods.pyramid.phase_split` (with ``budget_eur``),
+    ``comparison`` from :func:`~analyse.methods.pyramid.budget_comparison` and ``unbudgeted``
+    from :func:`~analyse.methods.pyramid.unbudgeted` (same year)."""
+    year = _attribute(comparison, None, "year", "budget_comparison")
+    out = [f"**Twee bronnen, twee vragen.** *Begroting* is het geld dat de gemeente in {year} op haar "
+           "begrotingsposten voor preventie heeft staan; elke post staat in zijn geheel bij één preventieniveau. "
+           "*Jaarbudget interventies* is wat de lopende interventies van partners per jaar kosten volgens het "
+           "interventieregister, bij het niveau van de interventie zelf en ongeacht wie betaalt. De twee bedragen "
+           "tellen iets anders en worden niet opgeteld: een begrotingspost op niveau 1 of 2 kan ook interventies "
+           "op niveau 3 of 4 betalen, en interventies kunnen ook uit andere posten of door andere financiers "
+           "betaald worden."]
+    for _, phase in phases.iterrows():
+        if phase["budget_eur"] <= 0 < phase["interventions"]:
+            count = int(phase["interventions"])
+            verb = "wordt" if count == 1 else "worden"
+            out.append(f"De begroting {year} heeft geen post bij {phase['phase_label']}, daarom staat daar € 0. "
+                       f"De {count} interventie{'' if count == 1 else 's'} in die fase (samen "
+                       f"{format_eur(phase['intervention_budget_eur'])} per jaar) {verb} "
+                       "dus betaald uit posten die bij een ander niveau staan, of van buiten de gemeentelijke "
+                       "preventiebegroting.")
+    short = comparison[(comparison["not_covered_eur"] > 0) & ~comparison["no_budget_line"]]
+    if len(short):
+        fields = [f"{md(r['policy_field'])} ({format_eur(r['not_covered_eur'])} meer)" for _, r in short.iterrows()]
+        out.append("Per beleidsveld (tabel hieronder) kosten de lopende interventies meer dan de preventieposten "
+                   f"van de begroting bij {_listing(fields)}: dat deel komt niet uit de preventieposten van het "
+                   "beleidsveld zelf.")
+    spare = comparison[comparison["prevention_budget_eur"] > comparison["intervention_budget_eur"]]
+    if len(spare):
+        fields = [f"{md(r['policy_field'])} ({format_eur(r['prevention_budget_eur'] - r['intervention_budget_eur'])} "
+                  "meer)" for _, r in spare.iterrows()]
+        out.append(f"Omgekeerd zijn de preventieposten hoger dan de lopende interventies bij {_listing(fields)}: "
+                   "dat deel van de begroting is niet aan een interventie in het register gekoppeld (bijvoorbeeld "
+                   "algemeen welzijnswerk of activiteiten die niet als interventie zijn geregistreerd).")
+    if len(unbudgeted):
+        groups = [f"{md(field)}: " + ", ".join(
+                      f"{md(r['intervention'])} ({format_eur(r['annual_budget_eur'])} per jaar)"
+                      if pd.notna(r["annual_budget_eur"]) else md(r["intervention"]) for _, r in rows.iterrows())
+                  for field, rows in unbudgeted.groupby(unbudgeted["policy_field"].astype(str), sort=False)]
+        out.append(f"**Let op:** in {year} lopen interventies op een beleidsveld zonder begrotingspost in dat jaar. "
+                   f"{'; '.join(groups)}. Ga na wie deze interventies betaalt, of neem er een post voor op in de "
+                   "begroting.")
+    else:
+        out.append(f"Alle lopende interventies horen bij een beleidsveld met een begrotingspost in {year}.")
+    return out
+
+
+def white_spot_settings(params: Mapping[str, Any]) -> str:
+    """The white-spot rule's settings (``params`` as used, e.g. ``spots.attrs['params']``) in
+    one Dutch sentence, without file names."""
+    count = int(params["max_interventions"])
+    ratio = float(params["care_ratio_min"])
+    level = "het gemeentelijk niveau" if ratio == 1 else f"{format_ratio(ratio)} keer het gemeentelijk niveau"
+    few = "geen interventie" if count == 0 else f"hoogstens {count} interventie{'' if count == 1 else 's'}"
+    return (f"Instellingen: minimaal {params['min_respondents']} respondenten per kern en dimensie; "
+            f"betrouwbaarheid {format_pct(params['confidence'])}; scores die hoogstens "
+            f"{format_number(params['tolerance'], 3)} punt verschillen tellen als gelijk; zorggebruik telt als hoog "
+            f"bij meer dan {format_number(params['care_tolerance'], 0)} cliënt per 1.000 inwoners boven {level}; "
+            f"laag aanbod is {few} of minder dan "
+            f"{format_pct(params['budget_ratio_max'])} van het gemeentelijk budget per inwoner. "
+            "De onderbouwing van elke instelling staat in de methodebeschrijving van de preventierapportage.")
+
+
+def white_spot_summary(spots: pd.DataFrame, kernen: list[str] | None = None) -> str:
+    """One Dutch sentence: how many white spots, how many cells were judged and how many had
+    too little data, for the kernen given (default all) of :func:`explain_white_spots`' table."""
+    shown = spots if kernen is None else spots[spots["kern"].astype(str).isin(kernen)]
+    found, judged = int(shown["flagged"].sum()), int(shown["enough_data"].sum())
+    unknown = shown[~shown["enough_data"]]
+    spots_text = f"**{found} witte {'vlek' if found == 1 else 'vlekken'}**" if found else "**Geen witte vlekken**"
+    text = f"{spots_text} gevonden in de {judged} combinaties van kern en dimensie met voldoende gegevens."
+    if len(unknown):
+        names = sorted(unknown["kern"].astype(str).unique())
+        text += (f" Bij {len(unknown)} combinaties ({'kern' if len(names) == 1 else 'kernen'} "
+                 f"{_listing([md(k) for k in names])}) zijn er onvoldoende gegevens voor een oordeel.")
+    return text

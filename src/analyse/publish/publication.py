@@ -16,9 +16,11 @@ from pathlib import Path
 from analyse import __version__
 from analyse.publish.jobs import JobResult
 
-__all__ = ["KEPT_SUFFIXES", "RUN_FILE", "atomic_write", "publish", "read_run"]
+__all__ = ["GLOSSARY_FILE", "KEPT_SUFFIXES", "RUN_FILE", "atomic_write", "publish", "read_run"]
 
 RUN_FILE = "run.json"
+#: The begrippenlijst next to the reports of a period (analyse.publish.glossary), linked from every header.
+GLOSSARY_FILE = "begrippen.html"
 #: Staged files kept next to the reports for diagnosis, per job.
 KEPT_SUFFIXES = (".ipynb", ".log", ".refused.html")
 

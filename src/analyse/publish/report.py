@@ -18,6 +18,8 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
+from analyse.publish.publication import GLOSSARY_FILE
+
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 REPORT_CSS = """
@@ -26,8 +28,13 @@ body.jp-Notebook { max-width: 62rem; margin: 0 auto; padding: 1.5rem 2rem 4rem; 
                                                                   sans-serif); }
 .rapport-header { border-bottom: 2px solid #0072B2; margin-bottom: 1rem; padding-bottom: .5rem; }
 .rapport-meta { color: #555; margin: .25rem 0 0; }
+.rapport-meta a { color: #0072B2; }
+dl.begrippen dt { font-weight: bold; margin-top: .8rem; }
+dl.begrippen dd { margin: .15rem 0 0 1.25rem; }
+.begrip-bron { color: #555; font-size: .85rem; }
 .rapport-banner { font-weight: bold; padding: .4rem .8rem; margin: .25rem 0; border-radius: 3px; }
 .rapport-banner-illustratief { background: #FFF4E0; color: #8A4B00; border: 1px solid #E69F00; }
+.rapport-banner-ontbreekt { background: #FDE8E8; color: #9B1C1C; border: 2px solid #D55E00; }
 .rapport-banner-intern { background: #FDE8E8; color: #9B1C1C; border: 1px solid #D55E00; text-transform: uppercase; }
 @media print { .rapport-banner-intern { position: fixed; top: 0; left: 0; right: 0; }
                body.jp-Notebook { padding-top: 3rem; } }
@@ -120,13 +127,17 @@ def render_html(
     municipality: str,
     period_label: str,
     banners: list[dict[str, str]],
-    provenance: dict,
+    provenance: dict | None,
+    glossary_href: str | None = GLOSSARY_FILE,
 ) -> str:
     """Self-contained HTML of an executed notebook.
 
-    banners: e.g. ``[{"kind": "illustratief", "text": "Illustratieve gegevens: ..."}]``."""
+    banners: e.g. ``[{"kind": "illustratief", "text": "Illustratieve gegevens: ..."}]``;
+    provenance: the "Verantwoording" section (None: none, e.g. for the glossary page);
+    glossary_href: link to the begrippenlijst in the header (None: no link)."""
     nb = clean_notebook(nb)
-    nb.cells.append(provenance_cell(provenance))
+    if provenance is not None:
+        nb.cells.append(provenance_cell(provenance))
     nb.metadata["title"] = title
     exporter = HTMLExporter(
         template_name="rapport",
@@ -137,7 +148,8 @@ def render_html(
         embed_images=True,
     )
     resources = {
-        "report": {"css": REPORT_CSS, "banners": banners, "municipality": municipality, "period_label": period_label}
+        "report": {"css": REPORT_CSS, "banners": banners, "municipality": municipality, "period_label": period_label,
+                   "glossary_href": glossary_href}
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return add_toc(body)

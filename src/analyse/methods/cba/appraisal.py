@@ -7,21 +7,17 @@ discounted; years 1..horizon are discounted by the timing convention.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
 
-from analyse.methods.cba.discounting import Rate, check_timing
+from analyse.methods.cba.discounting import Rate
 from analyse.methods.cba.engine import Model, yearly_impact
 from analyse.methods.cba.project import Conventions, ProjectInputs
+from analyse.methods.cba.returns import internal_rate, payback
 
-__all__ = ["Appraisal", "appraise", "irr", "payback_period"]
-
-#: Bracket for the internal rate of return (real, per year).
-IRR_BRACKET = (-0.99, 10.0)
+__all__ = ["Appraisal", "appraise"]
 
 
 @dataclass(frozen=True)
@@ -31,8 +27,10 @@ class Appraisal:
     - ``impacts``: outcome x project year: impact_eur (undiscounted), discount_factor, pv_eur;
     - ``costs``: payer x kind x project year: amount_eur (incl. optimism bias), discount_factor, pv_eur;
     - ``cashflows``: project year 0..horizon: benefits, costs, net, discounted and cumulative;
-    - ``summary``: pv_benefits, pv_costs, npv, bcr, sroi, net_sroi, payback_years, irr and the
-      conventions used (None where a figure is undefined)."""
+    - ``summary``: pv_benefits, pv_costs, npv, bcr, sroi, net_sroi, payback_years (whole project
+      year on the timing convention, :mod:`~analyse.methods.cba.returns`), payback_after_years,
+      payback_reason, irr, irr_reason, irr_roots, irr_sign_changes and the conventions used
+      (None where a figure is undefined; the reason codes say why)."""
 
     inputs: ProjectInputs
     conventions: Conventions
@@ -45,43 +43,6 @@ class Appraisal:
 
 def _ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator > 0 else None
-
-
-def payback_period(cumulative_pv_net: np.ndarray | list[float]) -> float | None:
-    """Years until the cumulative discounted net position first reaches zero from below.
-
-    ``cumulative_pv_net[t]`` is the position at the end of project year t (t = 0 up-front);
-    within the year of the crossing the position is interpolated linearly. 0.0 when the
-    position is never negative; None when it is still negative at the horizon."""
-    cum = np.asarray(cumulative_pv_net, dtype=float)
-    if np.all(cum >= 0):
-        return 0.0
-    for t in range(1, len(cum)):
-        if cum[t - 1] < 0 <= cum[t]:
-            return float(t - 1 + (-cum[t - 1]) / (cum[t] - cum[t - 1]))
-    return None
-
-
-def irr(net_flows: np.ndarray | list[float], timing: str = "end") -> float | None:
-    """Internal rate of return (real, per year) of net flows of project years 0..n: the
-    rate in IRR_BRACKET at which their present value is zero (brentq). The bracket is
-    scanned first; None when the present value does not change sign in it (no IRR) or
-    changes sign more than once (several IRRs, so none is meaningful)."""
-    flows = np.asarray(net_flows, dtype=float)
-    times = np.maximum(np.arange(len(flows)) - check_timing(timing), 0.0)
-    times[0] = 0.0
-
-    def pv(r: float) -> float:
-        return float(flows @ np.exp(-times * math.log1p(r)))
-
-    grid = np.unique(np.concatenate([np.linspace(IRR_BRACKET[0], 1.0, 200), np.linspace(1.0, IRR_BRACKET[1], 91)]))
-    values = np.array([pv(r) for r in grid])  # the same function brentq solves, so the signs agree
-    positive = values >= 0
-    changes = np.flatnonzero(positive[:-1] != positive[1:])
-    if len(changes) != 1:
-        return None
-    i = int(changes[0])
-    return float(brentq(pv, grid[i], grid[i + 1], xtol=1e-12))
 
 
 def appraise(inputs: ProjectInputs, rate: Rate = None, timing: str = "end",
@@ -127,14 +88,17 @@ def appraise(inputs: ProjectInputs, rate: Rate = None, timing: str = "end",
     cash["cumulative_pv_net_eur"] = cash["pv_net_eur"].cumsum()
 
     pv_b, pv_c = float(impacts["pv_eur"].sum()), float(costs["pv_eur"].sum())
+    back = payback(cash["pv_benefits_eur"].to_numpy(), cash["pv_costs_eur"].to_numpy(), conv.timing)
+    rate_of_return = internal_rate(cash["net_eur"].to_numpy(), conv.timing)
     summary = {
         "project": inputs.project, "name": inputs.name, "price_year": inputs.price_year, "horizon_years": horizon,
         "discount_rate": conv.rate.label, "timing": conv.timing, "deductions": conv.deductions,
         "optimism_bias": conv.optimism_bias,
         "pv_benefits": pv_b, "pv_costs": pv_c, "npv": pv_b - pv_c,
         "bcr": _ratio(pv_b, pv_c), "sroi": _ratio(pv_b, pv_c), "net_sroi": _ratio(pv_b - pv_c, pv_c),
-        "payback_years": payback_period(cash["cumulative_pv_net_eur"].to_numpy()),
-        "irr": irr(cash["net_eur"].to_numpy(), conv.timing),
+        "payback_years": back.year, "payback_after_years": back.after_years, "payback_reason": back.reason,
+        "irr": rate_of_return.value, "irr_reason": rate_of_return.reason, "irr_roots": list(rate_of_return.roots),
+        "irr_sign_changes": rate_of_return.sign_changes,
     }
     return Appraisal(inputs=inputs, conventions=conv, impacts=impacts, costs=costs, cashflows=cash,
                      summary=summary, model=model)

@@ -19,9 +19,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from analyse.methods.cba.appraisal import Appraisal, payback_period
+from analyse.methods.cba.appraisal import Appraisal
+from analyse.methods.cba.returns import Payback, payback, payback_period
 
-__all__ = ["break_even_saving", "saving_payback", "wrong_pocket"]
+__all__ = ["actor_payback", "break_even_saving", "saving_payback", "wrong_pocket"]
 
 
 def wrong_pocket(appraisal: Appraisal, actors: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -52,6 +53,21 @@ def _actor_costs(appraisal: Appraisal, actor: str) -> np.ndarray:
                          f"{', '.join(sorted(known))}")
     mine = appraisal.costs[appraisal.costs["payer"] == actor]
     return np.bincount(mine["year"].to_numpy(dtype=int), weights=mine["pv_eur"], minlength=appraisal.inputs.horizon + 1)
+
+
+def actor_payback(appraisal: Appraisal, actor: str) -> Payback:
+    """Payback of one actor's own costs by the benefits the appraisal assigns to that actor,
+    in whole project years on the appraisal's timing convention (as
+    :func:`~analyse.methods.cba.returns.payback`); reason ``not_reached`` when its own
+    benefits do not cover its own costs within the horizon.
+
+    actor: for the municipality itself ``Municipality.own_actor`` of its configuration
+    (raises ValueError for an actor that neither pays nor benefits in the project)."""
+    costs = _actor_costs(appraisal, actor)
+    mine = appraisal.impacts[appraisal.impacts["actor"] == actor]
+    benefits = np.bincount(mine["year"].to_numpy(dtype=int), weights=mine["pv_eur"],
+                           minlength=appraisal.inputs.horizon + 1)
+    return payback(benefits, costs, appraisal.conventions.timing)
 
 
 def _saving_factors(appraisal: Appraisal, start_year: int) -> np.ndarray:
@@ -95,12 +111,12 @@ def break_even_saving(appraisal: Appraisal, actor: str, clients: float | None = 
     }
 
 
-def saving_payback(appraisal: Appraisal, yearly_saving: float, actor: str, start_year: int = 1) -> float | None:
-    """Payback period (years, interpolated as :func:`~analyse.methods.cba.appraisal.payback_period`)
-    of ``actor``'s own costs against a constant yearly saving (EUR of the price year, from
+def saving_payback(appraisal: Appraisal, yearly_saving: float, actor: str, start_year: int = 1) -> int | None:
+    """Payback year (whole project year, as :func:`~analyse.methods.cba.returns.payback_period`,
+    never before ``start_year``) of ``actor``'s own costs against a constant yearly saving (EUR of the price year, from
     ``start_year`` to the horizon); None when it does not pay back within the horizon.
 
     actor: the actor id whose costs are paid back, for the municipality itself
     ``Municipality.own_actor`` of its configuration."""
     position = yearly_saving * _saving_factors(appraisal, start_year) - _actor_costs(appraisal, actor)
-    return payback_period(np.cumsum(position))
+    return payback_period(np.cumsum(position), start_year)

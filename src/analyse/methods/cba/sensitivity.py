@@ -175,7 +175,9 @@ def switching_values(appraisal: Appraisal) -> pd.DataFrame:
 @dataclass(frozen=True)
 class MonteCarlo:
     """Result of :func:`monte_carlo`: ``samples`` (one row per draw: npv, sroi, pv_benefits,
-    pv_costs) and ``summary`` (mean, sd and percentiles of NPV and SROI, P(NPV > 0))."""
+    pv_costs) and ``summary`` (mean, sd and percentiles p5, p25, p50 (the median), p75, p95 of
+    NPV and SROI by ``numpy.percentile``'s linear rule; P(NPV > 0) and P(SROI > 1), the share of
+    draws above, which are equal when every draw has costs)."""
 
     samples: pd.DataFrame
     summary: dict
@@ -206,6 +208,7 @@ def monte_carlo(appraisal: Appraisal, draws: int = 10_000, seed: int = 0,
                "inputs": len(model.inputs),
                "npv": _describe(m["npv"]), "sroi": _describe(m["sroi"]),
                "p_npv_positive": float(np.mean(m["npv"] > 0)),
+               "p_sroi_above_one": float(np.mean(m["sroi"] > 1)),  # NaN (no costs) counts as not above
                "deterministic_npv": appraisal.summary["npv"], "deterministic_sroi": appraisal.summary["sroi"]}
     return MonteCarlo(samples=samples, summary=summary)
 

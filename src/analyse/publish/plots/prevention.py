@@ -31,7 +31,7 @@ from analyse.publish.text import format_eur, format_number, format_pct
 
 MEASURE_LABELS = {
     "budget_eur": "Begroting (€ per jaar)",
-    "intervention_budget_eur": "Budget van de interventies (€ per jaar)",
+    "intervention_budget_eur": "Jaarbudget lopende interventies (€ per jaar)",
     "interventions": "Aantal interventies",
 }
 COVERAGE_LABELS = {
@@ -156,8 +156,9 @@ def plot_round_change(change: pd.DataFrame, *, source: str | None = "enquête Po
     rows = change.iloc[::-1].reset_index(drop=True)
     rounds = f"ronde {change.attrs.get('from_round', '?')} naar {change.attrs.get('to_round', '?')}"
     level = format_pct(change.attrs.get("confidence", 0.95))
-    xlabel = (f"Verschil (punten op 0-10)\nlijn: {level}-betrouwbaarheidsinterval (Welch); "
-              "grijs: kleine steekproef; open stip: geen interval mogelijk")
+    xlabel = (f"Verschil (punten op 0-10)\nlijn: {level}-betrouwbaarheidsinterval (bandbreedte waarbinnen het "
+              f"echte verschil met {level} zekerheid ligt);\ngrijs: kleine steekproef; "
+              "open stip: geen interval mogelijk")
     fig, ax = style.new_figure(f"Verandering Positieve Gezondheid, {rounds}", xlabel, "",
                                source, illustrative, figsize=(8, 0.22 * len(rows) + 1.8))
     y = np.arange(len(rows))
@@ -216,12 +217,18 @@ def plot_coverage(table: pd.DataFrame, value: str = "budget_per_inhabitant", *, 
 def plot_white_spots(spots: pd.DataFrame, *, title: str | None = None,
                      source: str | None = "enquête Positieve Gezondheid; zorggebruik; interventieregister",
                      illustrative: bool = False) -> Figure:
-    """Heatmap kern x dimension of the white-spot score (0-1); white spots outlined in blue with their rank."""
-    matrix = coverage_matrix(spots, "score")
-    flagged = coverage_matrix(spots, "flagged").fillna(False).astype(bool)
+    """Heatmap kern x dimension of the white-spot score (0-1); white spots outlined in blue with
+    their rank; cells without enough survey data (``enough_data`` False) left blank and
+    labelled "onvoldoende gegevens", since they are never white spots."""
+    enough = coverage_matrix(spots, "enough_data").fillna(False).astype(bool) if "enough_data" in spots \
+        else coverage_matrix(spots, "flagged").notna()
+    matrix = coverage_matrix(spots, "score").where(enough)
+    flagged = coverage_matrix(spots, "flagged").fillna(False).astype(bool) & enough
     ranks = coverage_matrix(spots, "rank").to_numpy(float)
 
     def text(i: int, j: int, value: float) -> str:
+        if not enough.iat[i, j]:
+            return "onvoldoende\ngegevens"
         label = format_number(value, 2)
         return f"{label}\nwitte vlek {int(ranks[i, j])}" if flagged.iat[i, j] else label
 
@@ -230,7 +237,8 @@ def plot_white_spots(spots: pd.DataFrame, *, title: str | None = None,
     ax = fig.axes[0]
     for i, j in zip(*np.nonzero(flagged.to_numpy())):
         ax.add_patch(Rectangle((j, i), 1, 1, fill=False, edgecolor=style.COLORS["primary"], lw=3))
-    ax.set_xlabel("omrand: witte vlek (hoge vraag én laag aanbod); getal: rangnummer", fontsize=8)
+    ax.set_xlabel("omrand: witte vlek (hoge vraag én laag aanbod); getal: rangnummer; leeg: onvoldoende gegevens "
+                  "(te weinig respondenten), geen oordeel", fontsize=8)
     return fig
 
 

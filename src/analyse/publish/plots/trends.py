@@ -121,22 +121,26 @@ def plot_forecast(result: ForecastResult, levels: Sequence[float] = (0.8, 0.95),
 
 def plot_its(result: ITSResult, title: str | None = None, ylabel: str = "", source: str | None = None,
              illustrative: bool = False) -> Figure:
-    """Observed series, fitted segmented regression and the counterfactual (no intervention)
-    with its confidence band from the intervention quarter on."""
+    """Observed series, fitted segmented regression and the counterfactual (the pre-intervention
+    trend continued) with its confidence band, drawn only where ``fitted["counterfactual_shown"]``
+    (at most ``result.horizon`` quarters from the start) and labelled as an extrapolation."""
     f = result.fitted
     fig, ax = new_figure(title or f"Onderbroken tijdreeks: {result.name}", "Kwartaal", ylabel, source, illustrative)
     x = _x(f.index)
-    after = f.index >= result.at
+    shown = f["counterfactual_shown"].to_numpy(dtype=bool) if "counterfactual_shown" in f else f.index >= result.at
     ax.plot(x, _shown(f), color=COLORS["neutral"], marker="o", markersize=3, linewidth=1,
             label=f"Waargenomen (n = {result.n_before} + {result.n_after})" + _hidden_note(f))
-    ax.plot(x, f["fitted"], color=COLORS["primary"], linewidth=2, label="Model (niveau- en trendbreuk)")
-    ax.fill_between(x[after], f.loc[after, "counterfactual_ci_low"], f.loc[after, "counterfactual_ci_high"],
-                    color=COLORS["secondary"], alpha=0.25, label=f"{_pct(result.level)}-interval zonder interventie")
-    ax.plot(x[after], f.loc[after, "counterfactual"], color=COLORS["secondary"], linewidth=2, linestyle="--",
-            label="Zonder interventie (contrafeitelijk)")
+    ax.plot(x, f["fitted"], color=COLORS["primary"], linewidth=2, label="Model (sprong en trendverandering)")
+    quarters = int(shown.sum())
+    span = f"{quarters // 4} jaar" if quarters % 4 == 0 else f"{quarters} kwartalen"
+    ax.fill_between(x[shown], f.loc[shown, "counterfactual_ci_low"], f.loc[shown, "counterfactual_ci_high"],
+                    color=COLORS["secondary"], alpha=0.25,
+                    label=f"{_pct(result.level)}-interval van de doorgetrokken trend")
+    ax.plot(x[shown], f.loc[shown, "counterfactual"], color=COLORS["secondary"], linewidth=2, linestyle="--",
+            label=f"Trend van vóór {result.at} doorgetrokken\n(extrapolatie, geen meting; {span})")
     ax.axvline(result.at.to_timestamp(how="start"), color=COLORS["dark"], linewidth=1, linestyle=":")
     ax.annotate(f"start {result.at}", (result.at.to_timestamp(how="start"), 1), xycoords=("data", "axes fraction"),
                 xytext=(3, -12), textcoords="offset points", fontsize=8, color=COLORS["dark"])
     number_axis(ax, decimals=1 if f["observed"].abs().max() < 100 else 0)
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)  # beside the axes: the lines stay visible
     return fig

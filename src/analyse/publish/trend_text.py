@@ -1,0 +1,203 @@
+"""Dutch sentences and tables of the trend sections: diagnostics, the interrupted time
+series and the forecast, worded for a manager.
+
+The methods (:mod:`analyse.methods.timeseries`, :mod:`analyse.methods.its`,
+:mod:`analyse.methods.forecast`) return numbers and :class:`Diagnostic` records (a code
+and the numbers behind a warning); this module turns them into what a report shows, with
+Dutch number formats (:mod:`analyse.publish.text`). A change is only called a change when
+its 95% interval excludes zero, and the counterfactual is only quoted as far as the result
+draws it (``ITSResult.horizon`` quarters from the start).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from analyse.methods.forecast import ForecastResult
+from analyse.methods.its import ITSResult
+from analyse.methods.timeseries import Diagnostic
+from analyse.publish.tables import format_table
+from analyse.publish.text import format_number, format_pct
+
+__all__ = ["TREND_METHOD", "counterfactual_caveat", "diagnostic_text", "diagnostics_text", "forecast_method",
+           "forecast_rows", "forecast_table", "its_method", "its_rows", "its_summary", "its_table", "interval_text"]
+
+#: How the trend's margin is computed, in plain Dutch (fit_trend: OLS with Newey-West errors).
+TREND_METHOD = ("De band rond de trendlijn is het 95%-betrouwbaarheidsinterval. Opeenvolgende kwartalen lijken vaak "
+                "op elkaar; de berekening houdt daar rekening mee met Newey-West-standaardfouten (een correctie die "
+                "de marge breder maakt wanneer kwartalen op elkaar lijken). Waar de reeks lang genoeg is, telt het "
+                "vaste verschil tussen kwartalen (seizoen) apart mee.")
+
+
+def _n(value: float, decimals: int = 1) -> str:
+    return format_number(value, decimals)
+
+
+def interval_text(low: float, high: float, decimals: int = 1) -> str:
+    """The interval in Dutch: "-8,4 tot -4,0". A bound that is not zero never shows as 0
+    (up to 3 decimals more), so an interval that excludes zero never reads "... tot 0,0"."""
+    shown = decimals
+    while shown < decimals + 3 and any(b != 0 and round(b, shown) == 0 for b in (low, high)):
+        shown += 1
+    return f"{_n(low, shown)} tot {_n(high, shown)}"
+
+
+def diagnostic_text(diagnostic: Diagnostic) -> str:
+    """One warning of a trend, interrupted time series or forecast as a Dutch sentence."""
+    d: Mapping[str, Any] = diagnostic.details
+    code = diagnostic.code
+    if code == "short_side":
+        side = "vóór" if d["side"] == "before" else "vanaf"
+        return (f"Er zijn maar {d['n']} kwartalen {side} {d['at']} (minder dan {d['minimum']}): de sprong en de "
+                "trendverandering zijn daardoor slecht te bepalen. Lees ze hooguit als een aanwijzing.")
+    if code == "short_series":
+        return (f"De reeks telt maar {d['n']} kwartalen (minder dan {d['minimum']}): de trend is onzeker en kan met "
+                "een paar nieuwe kwartalen flink veranderen.")
+    if code == "autocorrelation":
+        p = format_number(d["p"], 3)
+        if d.get("errors") == "hac":
+            return ("Opeenvolgende kwartalen lijken meer op elkaar dan de berekening aanneemt (toets van "
+                    f"Breusch-Godfrey, p = {p}). De marge rond de trend is daardoor waarschijnlijk te smal: "
+                    "de trend is minder zeker dan de figuur suggereert.")
+        return ("Ook na de correctie voor samenhang tussen opeenvolgende kwartalen blijft er samenhang over (toets "
+                f"van Breusch-Godfrey, p = {p}). De marges zijn daardoor mogelijk te smal.")
+    if code == "rho_at_bound":
+        return ("Opeenvolgende kwartalen hangen zeer sterk samen: de reeks lijkt eerder te zwerven dan rond een "
+                "trend te schommelen. Sprong en trendverandering zijn daardoor onzeker.")
+    if code == "fit_notes":
+        return (f"Het rekenprogramma meldde problemen bij het schatten van het prognosemodel ({d['model']}). "
+                "Gebruik de prognose met extra voorzichtigheid.")
+    if code == "below_zero":
+        return ("De ondergrens van het voorspellingsinterval ligt onder nul. Minder dan nul kan niet: lees die "
+                "ondergrens als nul.")
+    return "Bij deze berekening is een waarschuwing gegeven; raadpleeg de analist."
+
+
+def diagnostics_text(result: Any) -> list[str]:
+    """The Dutch sentences of every diagnostic of a fit (``result.diagnostics``), in order, without repeats."""
+    return list(dict.fromkeys(diagnostic_text(d) for d in getattr(result, "diagnostics", ())))
+
+
+def its_method(results: ITSResult | Mapping[str, ITSResult]) -> str:
+    """How the intervals of one or more interrupted time series were computed, in plain
+    Dutch, with the estimated AR(1) coefficient (its range over several results)."""
+    fits = [results] if isinstance(results, ITSResult) else list(results.values())
+    if all(r.errors == "hac" for r in fits):
+        return ("De marges zijn berekend met Newey-West-standaardfouten (een correctie voor samenhang tussen "
+                "opeenvolgende kwartalen).")
+    rhos = [r.rho for r in fits if r.errors == "ar1"]
+    low, high = min(rhos), max(rhos)
+    value = format_number(low, 2) if round(low, 2) == round(high, 2) else interval_text(low, high, 2)
+    return ("De marges houden rekening met samenhang tussen opeenvolgende kwartalen: een kwartaal dat hoog uitvalt, "
+            "wordt vaak gevolgd door nog een hoog kwartaal (een AR(1)-foutenmodel). De geschatte samenhang is "
+            f"{value} op een schaal van 0 (geen) tot 1 (zeer sterk). Zonder die correctie zouden de marges bij "
+            "samenhang te smal zijn.")
+
+
+def _change(row: pd.Series) -> bool:
+    return bool(row["ci_low"] > 0 or row["ci_high"] < 0)
+
+
+#: Sentence templates per statement: (when the interval excludes zero, when it holds zero).
+_ITS_SENTENCES = {
+    "level": ("Direct na de start ({at}) {verb} het niveau met {size} {unit} (95%-betrouwbaarheidsinterval {ci}).",
+              "Direct na de start ({at}) is geen duidelijke sprong te zien: de schatting is {estimate} {unit}, maar "
+              "het 95%-betrouwbaarheidsinterval {ci} omvat nul."),
+    "slope": ("Daarna {verb} de trend met {size} {unit} per jaar ten opzichte van de trend van vóór de start "
+              "(interval {ci}).",
+              "Een verandering van de trend is niet aangetoond: {estimate} {unit} per jaar, interval {ci}, en dat "
+              "omvat nul."),
+    "effect": ("In {until}, {span} na de start, lag de waarde {size} {unit} {side} dan de doorgetrokken trend van "
+               "vóór de start (interval {ci}).",
+               "In {until}, {span} na de start, is geen duidelijk verschil met de doorgetrokken trend van vóór de "
+               "start (interval {ci})."),
+}
+
+
+def _worded(kind: str, row: pd.Series, decimals: int, **values: object) -> str:
+    changed, unchanged = _ITS_SENTENCES[kind]
+    falls = row["estimate"] < 0
+    return (changed if _change(row) else unchanged).format(
+        verb="daalde" if falls else "steeg", side="lager" if falls else "hoger",
+        size=_n(abs(row["estimate"]), decimals), estimate=_n(row["estimate"], decimals),
+        ci=interval_text(row["ci_low"], row["ci_high"], decimals), **values)
+
+
+def _span(result: ITSResult) -> str:
+    quarters = (result.horizon_quarter - result.at).n + 1
+    return f"{quarters} kwartalen" if quarters % 4 else f"{quarters // 4} jaar"
+
+
+def counterfactual_caveat(result: ITSResult) -> str:
+    """Why the continued pre-intervention trend is shown only ``horizon`` quarters, in Dutch."""
+    return ("De doorgetrokken trend is een extrapolatie, geen meting: hij neemt aan dat zonder interventie niets "
+            f"anders was veranderd. Daarom trekken we hem niet verder door dan {_span(result)} na de start; een "
+            "vergelijking met latere kwartalen zou vooral op die aanname rusten.")
+
+
+def its_summary(result: ITSResult, unit: str, decimals: int = 1, caveat: bool = True) -> str:
+    """Dutch sentences on the level change, the trend change and the difference with the
+    pre-intervention trend at the end of the shown counterfactual (``horizon_quarter``),
+    each only called a change when its 95% interval excludes zero; ``unit`` e.g.
+    "per 1.000 inwoners". ``caveat``: end with :func:`counterfactual_caveat` (a report
+    with several kernen may show it once instead)."""
+    until = result.horizon_quarter
+    est = result.estimates
+    text = [_worded("level", est.loc["level_change"], decimals, at=result.at, unit=unit),
+            _worded("slope", est.loc["slope_change"], decimals, unit=unit),
+            _worded("effect", result.effect(until), decimals, until=until, span=_span(result), unit=unit)]
+    return " ".join(text + ([counterfactual_caveat(result)] if caveat else []))
+
+
+def its_rows(results: Mapping[str, ITSResult]) -> pd.DataFrame:
+    """Per kern (key of ``results``) and effect: estimate, 95% interval, p, quarters before
+    and from the start, and the conclusion in words; Dutch column names."""
+    names = {"level_change": "Sprong in niveau", "slope_change": "Verandering trend per jaar"}
+    rows = []
+    for kern, result in results.items():
+        for term, row in result.estimates.iterrows():
+            rows.append({"Kern": kern, "Effect": names[str(term)], "Schatting": row["estimate"],
+                         "95%-BI laag": row["ci_low"], "95%-BI hoog": row["ci_high"], "p-waarde": row["p_value"],
+                         "Conclusie": "verandering aangetoond" if _change(row) else "niet aangetoond",
+                         "Kwartalen vóór": int(row["n_before"]), "Kwartalen vanaf": int(row["n_after"])})
+    return pd.DataFrame(rows)
+
+
+def its_table(results: Mapping[str, ITSResult]):
+    """:func:`its_rows` as a Dutch-formatted table (pandas Styler)."""
+    return format_table(its_rows(results), ratio=["Schatting", "95%-BI laag", "95%-BI hoog", "p-waarde"],
+                        number=["Kwartalen vóór", "Kwartalen vanaf"], hide_index=True)
+
+
+#: The ETS candidates of analyse.methods.forecast in words.
+_ETS_WORDS = {"geen trend": "zonder trend", "additieve trend": "met een rechte trend",
+              "gedempte additieve trend": "met een afvlakkende (gedempte) trend"}
+
+
+def forecast_method(result: ForecastResult) -> str:
+    """Which forecast model was chosen and why, in plain Dutch (AICc explained)."""
+    chosen = _ETS_WORDS.get(str(result.spec["label"]), str(result.spec["label"]))
+    return (f"Gekozen model: exponentiële afvlakking {chosen}. Van de drie varianten (zonder trend, met een rechte "
+            "trend, met een afvlakkende trend) is de variant gekozen met de laagste AICc: een maat die afweegt "
+            "hoe goed het model de afgelopen kwartalen beschrijft tegen hoeveel onderdelen het daarvoor nodig "
+            "heeft, zodat een ingewikkelder model alleen wint als het duidelijk beter past "
+            f"(op {result.n} kwartalen).")
+
+
+def forecast_rows(result: ForecastResult, levels: Iterable[float] = (0.95,)) -> pd.DataFrame:
+    """Per future quarter the expected value and the prediction interval at each of ``levels``; Dutch columns."""
+    frame = pd.DataFrame({"Kwartaal": result.forecast.index.astype(str), "Verwachting": result.forecast["mean"]})
+    for level in levels:
+        band = result.interval(level)
+        frame[f"{format_pct(level)}-interval laag"] = band["pi_low"].to_numpy()
+        frame[f"{format_pct(level)}-interval hoog"] = band["pi_high"].to_numpy()
+    return frame.reset_index(drop=True)
+
+
+def forecast_table(result: ForecastResult, levels: Iterable[float] = (0.95,)):
+    """:func:`forecast_rows` as a Dutch-formatted table (pandas Styler)."""
+    frame = forecast_rows(result, levels)
+    return format_table(frame, ratio=[c for c in frame.columns if c != "Kwartaal"], hide_index=True)
