@@ -174,3 +174,29 @@ def test_irr_in_the_summary_is_unique_or_says_why_not():
     s = cba.appraise(two).summary
     assert s["irr"] is None and s["irr_reason"] == "multiple_roots"
     np.testing.assert_allclose(s["irr_roots"], [0.1, 0.2], atol=1e-9)
+
+
+def test_irr_withheld_when_the_outlay_is_earned_back_in_the_first_year():
+    # -100 up-front and +B in years 1 and 2, rate 0 (payback on the undiscounted flows). The
+    # IRR solves -100 + B x + B x^2 = 0 with x = 1 / (1 + r): x = (-B + sqrt(B^2 + 400 B)) / (2 B).
+    def summary(benefit: float) -> dict:
+        inputs = make_inputs([{"quantity": 1.0, "proxy_eur": benefit, "duration_years": 2}],
+                             [{"year": 0, "amount_eur": 100.0}], horizon=2)
+        return cba.appraise(inputs, rate=0.0).summary
+
+    # B = 150: cumulative -100, +50 -> paid back in year 1; the root x = (-150 + 287.2281) / 300
+    # = 0.457427, r = 118.6141%, mostly says how small the 100 is: withheld, root kept.
+    s = summary(150.0)
+    assert s["payback_years"] == 1
+    assert s["irr"] is None and s["irr_reason"] == "paid_back_first_year"
+    np.testing.assert_allclose(s["irr_roots"], [1.186141], atol=1e-6)
+    # Boundary: B = 100 gives cumulative exactly 0 in year 1 (paid back: >= 0) -> withheld
+    # (root x = (-100 + sqrt(50,000)) / 200 = 0.618034, r = 61.8034%); B = 99 gives -1 in
+    # year 1 and +98 in year 2 -> payback year 2, so the unique IRR is reported:
+    # x = (-99 + sqrt(49,401)) / 198 = 0.622542, r = 60.6317%.
+    at = summary(100.0)
+    assert (at["payback_years"], at["irr"], at["irr_reason"]) == (1, None, "paid_back_first_year")
+    np.testing.assert_allclose(at["irr_roots"], [0.618034], atol=1e-6)
+    below = summary(99.0)
+    assert below["payback_years"] == 2 and below["irr_reason"] is None
+    assert below["irr"] == pytest.approx(0.606317, abs=1e-6)

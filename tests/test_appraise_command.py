@@ -36,6 +36,17 @@ def test_cli_json_on_each_shipped_project(run_cli, project):
     if not p["budget_neutrality"]["budget_neutral"]:  # own benefits below own costs: never paid back
         assert (p["own_payback_years"], p["own_payback_reason"]) == (None, "niet binnen de looptijd")
     assert (p["irr"] is None) == bool(p["irr_reason"])
+    if p["payback_years"] == 1:  # the outlay is earned back in year 1: no rate, only the reason
+        assert p["irr"] is None and p["irr_reason"].startswith(
+            "geen bruikbare interne rentevoet: de kosten vooraf zijn in het eerste jaar al terugverdiend")
+    if p["irr"] is None:
+        assert "%" not in p["irr_reason"]
+    # Budget neutrality like for like: the modelled benefits per year are their present value over
+    # the annuity factor of the saving years, the needed saving is the own costs over the same factor.
+    be = p["budget_neutrality"]
+    assert be["modelled_benefits_yearly_eur"] == pytest.approx(be["modelled_benefits_pv"] / be["annuity_factor"])
+    assert be["yearly_saving_eur"] == pytest.approx(be["pv_costs"] / be["annuity_factor"])
+    assert be["budget_neutral"] == (be["modelled_benefits_yearly_eur"] >= be["yearly_saving_eur"])
 
 
 def test_cli_table_for_people_and_presets(run_cli):
@@ -169,3 +180,13 @@ def test_cli_json_payback_and_irr_on_a_worked_project(run_cli, raw_copy):
     r = p["irr"]
     assert p["irr_reason"] is None and 0.29 < r < 0.30
     assert -100 + sum(55 / (1 + r) ** t for t in (1, 2, 3)) == pytest.approx(0, abs=1e-6)
+    # Budget neutrality of the gemeente: costs 100 up-front, the annuity factor of years 1-3 at 10%
+    # is 1/1.1 + 1/1.21 + 1/1.331 = 0.909091 + 0.826446 + 0.751315 = 2.486852, so the needed saving
+    # is 100 / 2.486852 = 40.21 a year; it receives nothing (0 a year, PV 0): not budget neutral.
+    be = p["budget_neutrality"]
+    assert be["yearly_saving_eur"] == pytest.approx(40.2115, abs=1e-4)
+    assert (be["modelled_benefits_pv"], be["modelled_benefits_yearly_eur"], be["budget_neutral"]) == (0, 0, False)
+    table = run_cli("appraise", raw_copy, "--data-dir", raw_copy, "--discount-rate", "0.10")
+    assert ("Budgetneutraal voor Gemeente bij een besparing op zorgkosten van € 40 per jaar (jaar 1-3); "
+            "gemodelleerde baten voor Gemeente: € 0 per jaar (jaar 1-3; contante waarde € 0 tegen € 100 kosten): "
+            "niet budgetneutraal.") in table.out

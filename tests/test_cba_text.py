@@ -19,20 +19,84 @@ def test_payback_text_states_the_year_and_the_moment():
     assert cba_text.payback_text(None, None, "no_costs") == "niet van toepassing: geen eigen kosten"
 
 
-def test_irr_text_says_why_there_is_none():
+def test_irr_text_says_why_there_is_none_without_printing_a_rate():
     several = {"irr": None, "irr_reason": "multiple_roots", "irr_roots": [0.1, 0.2]}
-    assert cba_text.irr_text(several).startswith("geen eenduidige interne rentevoet: de kasstromen wisselen meer "
-                                                 "dan eens van teken")
-    assert "(10,0% en 20,0%)" in cba_text.irr_text(several)
+    assert cba_text.irr_text(several) == (
+        "geen eenduidige interne rentevoet: de kasstromen wisselen meer dan eens van teken, zodat de contante "
+        "waarde bij meer dan één rentevoet nul is; geen daarvan is een bruikbaar rendement, kijk naar de netto "
+        "contante waarde")
+    first_year = {"irr": None, "irr_reason": "paid_back_first_year", "irr_roots": [4.5955], "payback_years": 1}
+    assert cba_text.irr_text(first_year) == (
+        "geen bruikbare interne rentevoet: de kosten vooraf zijn in het eerste jaar al terugverdiend, zodat een "
+        "rentevoet vooral zou zeggen hoe klein die kosten vooraf zijn en niet wat het project oplevert; kijk naar "
+        "de netto contante waarde")
     none = {"irr": None, "irr_reason": "no_root", "irr_roots": []}
     assert cba_text.irr_text(none).startswith("geen interne rentevoet: de kasstromen wisselen meer dan eens van teken")
     assert cba_text.irr_text({"irr": None, "irr_reason": "no_sign_change"}).startswith(
         "geen interne rentevoet: de kasstromen veranderen niet van teken")
-    assert cba_text.irr_text({"irr": None, "irr_reason": "above_bracket"}).startswith("meer dan 1.000% per jaar")
-    # A unique IRR is shown; paid back in the first year it gets the caveat, in year 2 it does not.
+    assert cba_text.irr_text({"irr": None, "irr_reason": "above_bracket"}).startswith(
+        "geen bruikbare interne rentevoet: de kosten vooraf zijn zo klein")
+    # No reason prints a rate or a root: no percentage sign, no digit.
+    for reason in ("multiple_roots", "paid_back_first_year", "no_root", "no_sign_change", "above_bracket",
+                   "below_bracket"):
+        text = cba_text.irr_text({"irr": None, "irr_reason": reason, "irr_roots": [0.1, 4.5955]})
+        assert "%" not in text and not any(ch.isdigit() for ch in text), reason
+    # A unique, meaningful IRR is shown as a rate with one decimal.
     assert cba_text.irr_text({"irr": 0.130662, "payback_years": 2, "payback_reason": None}) == "13,1%"
-    assert "de netto contante waarde is de betere maatstaf" in cba_text.irr_text(
-        {"irr": 4.5955, "payback_years": 1, "payback_reason": None})
+
+
+def test_rate_text_names_the_rate_and_the_dutch_label_of_its_preset():
+    assert cba_text.rate_text(cba.resolve_rate(None)) == (
+        "2,25% per jaar (reëel, dus boven de inflatie): standaard discontovoet MKBA (werkgroep discontovoet 2020)")
+    assert cba_text.rate_text(cba.resolve_rate("greenbook")) == (
+        "3,5% per jaar, dalend vanaf jaar 31 (reëel, dus boven de inflatie): HM Treasury Green Book, dalende "
+        "discontovoet")
+    assert cba_text.rate_text(cba.resolve_rate(0.03)) == "3% per jaar (reëel, dus boven de inflatie), zelf gekozen"
+
+
+def test_price_level_text_names_the_price_year():
+    assert cba_text.price_level_text([2022, 2022]) == "prijspeil 2022"
+    assert cba_text.price_level_text([2022, 2020, 2022]) == "prijspeil van elk project (2020 en 2022)"
+
+
+def _own_payback_example() -> cba.Appraisal:
+    # gemeente pays 2,500 up-front and receives 1,000 a year for 3 years; zorgverzekeraar receives
+    # 5,000 in year 1; rate 0 (as test_pockets): benefits 3,000 + 5,000 = 8,000, NCW 5,500, SROI
+    # 8,000 / 2,500 = 3,20; society paid back in year 1 (-2,500 + 6,000), gemeente in year 3
+    # (-1,500, -500, +500).
+    outcomes = [{"actor": "gemeente", "quantity": 1.0, "duration_years": 3},
+                {"actor": "zorgverzekeraar", "quantity": 5.0}]
+    return cba.appraise(make_inputs(outcomes, [{"year": 0, "amount_eur": 2_500.0}]), rate=0.0)
+
+
+def test_overview_table_labels_the_base_case_and_shows_the_simulation_next_to_it():
+    mc = {"sroi": {"p5": 2.1, "p50": 2.954, "p95": 3.3}, "p_sroi_above_one": 0.873}
+    table = cba_text.overview_table({"p": _own_payback_example()}, {"p": mc}, "gemeente", "gemeente")
+    assert list(table.columns) == ["Project", "CW baten (prijspeil 2022)", "CW kosten (prijspeil 2022)",
+                                   "NCW (prijspeil 2022)", "SROI basisraming", "SROI mediaan simulatie",
+                                   "Kans SROI > 1", "Terugverdiend (samenleving)", "Terugverdiend (gemeente)"]
+    assert table.values.tolist() == [["Testproject", "€ 8.000", "€ 2.500", "€ 5.500", "3,20", "2,95", "87%",
+                                      "jaar 1 (na 1 jaar)", "jaar 3 (na 3 jaar)"]]
+
+
+def test_budget_table_compares_like_with_like():
+    # gemeente pays 10,000 in year 1 and 30,000 in year 3, receives 6,000 a year (years 1-3), rate 0:
+    # present values 40,000 against 18,000; per year 40,000 / 3 = 13,333 against 18,000 / 3 = 6,000.
+    costs = [{"year": 1, "amount_eur": 10_000.0}, {"year": 3, "amount_eur": 30_000.0}]
+    result = cba.appraise(make_inputs([{"quantity": 1.0, "proxy_eur": 6_000.0, "duration_years": 3}], costs),
+                          rate=0.0)
+    table = cba_text.budget_table({"p": result}, "gemeente", "gemeente")
+    assert list(table.columns) == ["Project", "Kosten gemeente, CW looptijd (prijspeil 2022)",
+                                   "Baten gemeente, CW looptijd (prijspeil 2022)",
+                                   "Benodigde besparing per jaar (prijspeil 2022)",
+                                   "Baten gemeente per jaar (prijspeil 2022)", "Budgetneutraal"]
+    assert table.values.tolist() == [["Testproject", "€ 40.000", "€ 18.000", "€ 13.333", "€ 6.000", "nee"]]
+    # Projects in different price years: a column says which, the headings do not name one.
+    other = cba.appraise(make_inputs([{"quantity": 1.0, "proxy_eur": 6_000.0, "duration_years": 3}], costs,
+                                     price_year=2020), rate=0.0)
+    mixed = cba_text.budget_table({"p": result, "q": other}, "gemeente", "gemeente")
+    assert list(mixed.columns[:3]) == ["Project", "Prijspeil", "Kosten gemeente, CW looptijd"]
+    assert list(mixed["Prijspeil"]) == ["2022", "2020"]
 
 
 def test_sroi_headline_gives_base_median_interval_and_chance():

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analyse.disclosure.counts import (
+    hidden_range,
     primary_suppressed,
     protect_counts,
     protect_derived,
@@ -77,3 +78,12 @@ def test_rounded_counts_keep_small_ones_for_a_fit(monkeypatch):
     assert rounded_counts(pd.Series([197, 39, 6])).tolist() == [195.0, 40.0, 5.0]
     monkeypatch.setenv(DISCLOSURE_ENV, "off")
     assert rounded_counts(pd.Series([197, 39])).tolist() == [197.0, 39.0]
+
+
+def test_hidden_range_is_every_count_a_marker_can_stand_for():
+    # suppress, threshold 7: 0..7 hidden (0 included), 8 shown as 10 -> (0, 7);
+    # cbs, base 5: 3..7 round to 5 (hidden), 0..2 round to 0 (shown) and 8 to 10 -> (3, 7);
+    # threshold 9 (suppress): 0..9 -> (0, 9).
+    assert hidden_range(RULES) == (0, 7)
+    assert hidden_range(CBS) == (3, 7)
+    assert hidden_range(load_rules(threshold=9)) == (0, 9)

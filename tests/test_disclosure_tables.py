@@ -24,6 +24,7 @@ from analyse.disclosure.tables import (
     gap_within_rounding,
     protect_for_display,
     protect_table,
+    publishable_status,
     secondary_suppression,
 )
 from analyse.methods.population import RATE_COLUMN
@@ -242,3 +243,55 @@ def test_report_table_unchanged_when_protection_is_off(monkeypatch):
     frame = pd.DataFrame({"clients": [3, 12]})
     out, hidden, any_hidden = protect_for_display(frame)
     assert out["clients"].tolist() == [3, 12] and not any_hidden and not hidden.to_numpy().any()
+
+
+def _status(values, targets, directions, is_count, true_status):
+    return pd.DataFrame({"value": values, "target": targets, "direction": directions, "is_count": is_count,
+                         "status": true_status})
+
+
+def test_publishable_status_never_narrows_a_count(monkeypatch):
+    from analyse.methods.welzijn import OFF_TARGET, ON_TARGET, SMALL_COUNT_STATUS, WITHIN_ROUNDING_STATUS
+
+    monkeypatch.delenv(DISCLOSURE_ENV, raising=False)
+    frame = _status(
+        [0.0, 7.0, 58.0, 63.0, 9.0, 39.6, 6.0],
+        [5.0, 8.0, 60.0, 60.0, 10.0, 40.0, None],
+        ["hoger", "hoger", "hoger", "hoger", "lager", "hoger", "hoger"],
+        ["ja", "ja", "ja", "ja", "ja", "nee", "ja"],
+        [OFF_TARGET, OFF_TARGET, OFF_TARGET, ON_TARGET, ON_TARGET, OFF_TARGET, "geen streefwaarde"])
+    out = publishable_status(frame, RULES)
+    assert out["status"].tolist() == [
+        SMALL_COUNT_STATUS,      # Oudleusen: hidden 0 vs 5; 0..7 holds 0-4 (behind) and 5-7 (on target)
+        OFF_TARGET,              # hidden 7 vs 8: all of 0..7 are below 8 (boundary: the threshold + 1)
+        WITHIN_ROUNDING_STATUS,  # 58 -> 60 -> 58..62 vs 60: 58-59 behind, 60-62 on target
+        ON_TARGET,               # 63 -> 65 -> 63..67: all >= 60
+        WITHIN_ROUNDING_STATUS,  # lager: 9 -> 10 -> 8..12 vs at most 10: 8-10 on, 11-12 behind
+        OFF_TARGET,              # a percentage is no count: its true status stays
+        "geen streefwaarde",     # no target: nothing to decide
+    ]
+    assert out["value"].tolist()[:6] == frame["value"].tolist()[:6]  # only the status changes
+    monkeypatch.setenv(DISCLOSURE_ENV, "off")
+    assert publishable_status(frame)["status"].tolist() == frame["status"].tolist()
+
+
+def test_publishable_status_under_the_cbs_method(monkeypatch):
+    from analyse.methods.welzijn import OFF_TARGET, ON_TARGET, SMALL_COUNT_STATUS, WITHIN_ROUNDING_STATUS
+
+    monkeypatch.delenv(DISCLOSURE_ENV, raising=False)
+    # cbs: hidden means 3..7; 4 vs 3 -> all >= 3: on target; 4 vs 5 -> 3-4 behind, 5-7 on: small count;
+    # 1 is shown as 0 and stands for 0..2: vs 2 both (0-1 behind, 2 on): within rounding; 1 vs 3: behind.
+    frame = _status([4.0, 4.0, 1.0, 1.0], [3.0, 5.0, 2.0, 3.0], ["hoger"] * 4, ["ja"] * 4,
+                    [ON_TARGET, OFF_TARGET, OFF_TARGET, OFF_TARGET])
+    assert publishable_status(frame, CBS)["status"].tolist() == [
+        ON_TARGET, SMALL_COUNT_STATUS, WITHIN_ROUNDING_STATUS, OFF_TARGET]
+
+
+def test_gap_is_shown_when_the_whole_band_is_on_target(monkeypatch):
+    monkeypatch.delenv(DISCLOSURE_ENV, raising=False)
+    # 58 -> 60, band 58..62 vs target 58 (the band's bottom): every count is on target, so the
+    # status is decided and the gap is shown, 60 - 58 = 2; vs 59 undecided: withheld.
+    frame = pd.DataFrame({"value": [58.0, 58.0], "target": [58.0, 59.0], "is_count": ["ja", "ja"],
+                          "direction": ["hoger", "hoger"], "gap": [0.0, -1.0]})
+    out, hidden, _ = protect_for_display(frame, rules=RULES)
+    assert hidden["gap"].tolist() == [False, True] and out["gap"].iloc[0] == 2.0

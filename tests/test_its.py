@@ -190,3 +190,25 @@ def test_the_shortest_series_fits_with_ar1_errors():
     assert res.errors == "ar1" and res.horizon == 3
     assert res.horizon_quarter == pd.Period("2021Q2", "Q")
     assert [d.code for d in res.diagnostics] == ["short_side", "short_side"]
+
+
+def test_interventions_started_picks_the_quarter_highest_level_first_and_the_comparison_kernen():
+    kernen = ["Dalfsen", "Hoonhorst", "Lemelerveld", "Nieuwleusen", "Oudleusen"]
+    register = pd.DataFrame({
+        "intervention": ["Cultuur tegen eenzaamheid", "Preventieprogramma Sociaal Kernteam", "Beweegprogramma",
+                         "Leefstijlcoaching", "Vroeg in het kwartaal"],
+        "prevention_level": [2, 3, 1, 4, 1],
+        "kernen": ["Dalfsen|Nieuwleusen|Lemelerveld", "Dalfsen|Nieuwleusen|Lemelerveld", "alle",
+                   "Dalfsen", "Oudleusen"],
+        # 2021-03-31 is still 2021Q1 (boundary); 2021-04-01 and 2020-12-31 are not
+        "start_date": pd.to_datetime(["2021-01-01", "2021-01-01", "2020-12-31", "2021-04-01", "2021-03-31"]),
+    })
+    started = T.interventions_started(register, "2021Q1", kernen)
+    assert started["intervention"].tolist() == ["Preventieprogramma Sociaal Kernteam", "Cultuur tegen eenzaamheid",
+                                                "Vroeg in het kwartaal"]
+    first = started.iloc[0]
+    assert first["kernen"] == ["Dalfsen", "Lemelerveld", "Nieuwleusen"]   # in the order of the kernen
+    assert first["without"] == ["Hoonhorst", "Oudleusen"]
+    alle = T.interventions_started(register, "2020Q4", kernen).iloc[0]
+    assert alle["kernen"] == kernen and alle["without"] == []
+    assert T.interventions_started(register, "2022Q1", kernen).empty

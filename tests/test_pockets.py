@@ -65,3 +65,41 @@ def test_own_payback_of_the_municipality_next_to_society():
     assert cba.actor_payback(poorer, "gemeente").reason == "not_reached"
     with pytest.raises(ValueError, match="actor 'gemente'"):
         cba.actor_payback(result, "gemente")
+
+
+def _back_loaded(benefit: float) -> cba.Appraisal:
+    # gemeente pays 10,000 in year 1 and 30,000 in year 3 and receives `benefit` a year in
+    # years 1-3; rate 0.
+    costs = [{"year": 1, "amount_eur": 10_000.0}, {"year": 3, "amount_eur": 30_000.0}]
+    return cba.appraise(make_inputs([{"quantity": 1.0, "proxy_eur": benefit, "duration_years": 3}], costs,
+                                    horizon=3), rate=0.0)
+
+
+def test_break_even_saving_covers_the_whole_term_and_compares_like_with_like():
+    # Costs K = 10,000 + 30,000 = 40,000 over the term, annuity A = 3 (rate 0), so S = 40,000 / 3
+    # = 13,333.33 a year. A saving of 5,000 (10,000 / 2) would pay back by year 2 but leave
+    # 15,000 - 40,000 = -25,000 at the end: not budget neutral, so not the answer.
+    # With S: cumulative 13,333 - 10,000 = +3,333 in year 1 -> payback_year 1 (and 0 at the end).
+    be = cba.break_even_saving(_back_loaded(6_000.0), "gemeente")
+    assert be["yearly_saving_eur"] == pytest.approx(40_000 / 3)
+    assert be["annuity_factor"] == pytest.approx(3.0)
+    assert be["payback_year"] == 1
+    # Modelled: 6,000 a year -> PV 18,000 against 40,000; per year 18,000 / 3 = 6,000 against 13,333.
+    assert be["modelled_benefits_pv"] == pytest.approx(18_000)
+    assert be["modelled_benefits_yearly_eur"] == pytest.approx(6_000)
+    assert not be["budget_neutral"]
+    # 14,000 a year: PV 42,000 >= 40,000 and 14,000 >= 13,333 per year -> budget neutral.
+    rich = cba.break_even_saving(_back_loaded(14_000.0), "gemeente")
+    assert rich["budget_neutral"] and rich["modelled_benefits_yearly_eur"] == pytest.approx(14_000)
+
+
+def test_modelled_benefits_per_year_use_the_annuity_factor():
+    # gemeente pays 10,000 up-front and receives 1,000 a year in years 1-5 at 2.25%:
+    # A = (1 - 1.0225^-5) / 0.0225 = 4.679453; PV = 1,000 A = 4,679.45; per year PV / A = 1,000.
+    # Needed: 10,000 / 4.679453 = 2,137.00 a year.
+    inputs = make_inputs([{"quantity": 1.0, "duration_years": 5}], [{"year": 0, "amount_eur": 10_000.0}], horizon=5)
+    be = cba.break_even_saving(cba.appraise(inputs), "gemeente")
+    assert be["annuity_factor"] == pytest.approx(4.679453, abs=1e-6)
+    assert be["modelled_benefits_pv"] == pytest.approx(4_679.45, abs=0.01)
+    assert be["modelled_benefits_yearly_eur"] == pytest.approx(1_000)
+    assert be["yearly_saving_eur"] == pytest.approx(2_137.00, abs=0.01)

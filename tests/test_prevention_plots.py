@@ -12,7 +12,6 @@ import pytest  # noqa: E402
 from matplotlib.collections import PathCollection, QuadMesh  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
 from prevention_frames import village  # noqa: E402
 from test_health import two_rounds  # noqa: E402
 from test_network import hand_made_graph  # noqa: E402
@@ -57,12 +56,42 @@ def test_heatmaps_are_seaborn_grids_with_a_value_per_cell():
     assert any(isinstance(c, QuadMesh) for c in ax.collections)  # seaborn.heatmap draws a QuadMesh
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B", "C"]
     assert len([t for t in ax.texts if t.get_text()]) == 3 * 6
-    spots = pv.white_spots(**v)
-    ax = pp.plot_white_spots(spots).axes[0]
-    frames = [p for p in ax.patches if isinstance(p, Rectangle) and not p.get_fill()]
-    # one white spot, C x Zingeving: row 2, column 2 of the grid (cells span x j..j+1, y i..i+1)
-    assert [(f.get_x(), f.get_y()) for f in frames] == [(2.0, 2.0)]
-    assert any(t.get_text() == "0,97\nwitte vlek 1" for t in ax.texts)
+
+
+def _cell_texts(ax) -> dict[tuple[int, int], str]:
+    """The text in each cell (row, column) of a heatmap: cell (i, j) is centred at x j + 0.5, y i + 0.5."""
+    return {(int(t.get_position()[1]), int(t.get_position()[0])): t.get_text() for t in ax.texts}
+
+
+def test_white_spot_figure_says_the_verdict_of_the_text():
+    v = village()
+    spots = pv.explain_white_spots(pv.white_spots(**v))
+    fig = pp.plot_white_spots(spots)
+    ax = fig.axes[0]
+    assert len(fig.axes) == 1  # no colour bar: the ranking score is not shown
+    cells = _cell_texts(ax)
+    # one white spot, C x Zingeving: row 2, column 2 (Zingeving is the third dimension); C has no Zingeving offer.
+    assert cells.pop((2, 2)) == "witte vlek\ngeen aanbod"
+    assert set(cells.values()) == {"geen witte\nvlek"} and len(cells) == 17
+    # the cell colours are the verdict colours, row by row (seaborn draws row 0 at the top)
+    mesh = next(c for c in ax.collections if isinstance(c, QuadMesh))
+    fig.canvas.draw()
+    colours = [to_hex(c) for c in mesh.get_facecolors()]
+    assert colours[2 * 6 + 2] == pp.VERDICT_COLORS["witte vlek"].lower()
+    assert colours.count(pp.VERDICT_COLORS["geen witte vlek"].lower()) == 17
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["witte vlek: hoge vraag én laag aanbod (1×)",
+                      "geen witte vlek: genoeg respondenten, maar geen hoge vraag of geen laag aanbod (17×)",
+                      "onvoldoende gegevens: te weinig respondenten, geen oordeel (ook geen 'geen witte vlek') (0×)",
+                      "geen aanbod: geen lopende interventie voor deze dimensie in de kern"]
+    assert not any("rangnummer" in t or "score" in t.lower() for t in legend + [ax.get_xlabel()])
+
+    # 101 respondents needed, 100 given: every cell "onvoldoende gegevens", none a white spot.
+    unknown = pp.plot_white_spots(pv.white_spots(**v, params={"min_respondents": 101})).axes[0]
+    cells = _cell_texts(unknown)
+    assert cells.pop((2, 2)) == "onvoldoende\ngegevens\ngeen aanbod"
+    assert set(cells.values()) == {"onvoldoende\ngegevens"}
+    assert unknown.get_legend().get_texts()[0].get_text().endswith("(0×)")
 
 
 def test_network_drawing_in_three_layers():
@@ -122,7 +151,17 @@ def test_every_function_on_the_shipped_data(raw_copy, tmp_path):
     assert spots.loc[~small, "enough_data"].all()
     assert not spots.loc[spots["dimension"] == "Meedoen", "flagged"].any()
     spots_figure = pp.plot_white_spots(spots, illustrative=illustrative)
-    assert sum(t.get_text() == "onvoldoende\ngegevens" for t in spots_figure.axes[0].texts) == int(small.sum())
+    # The figure says the verdict of the text in every cell (the review of issue 11 found a dark red score
+    # for Lemelerveld next to "Geen witte vlekken").
+    verdicts = pv.explain_white_spots(spots).set_index(["kern", "dimension"])["verdict"]
+    cells = _cell_texts(spots_figure.axes[0])
+    kernen, dims = pv.coverage_matrix(spots, "flagged").index, pv.coverage_matrix(spots, "flagged").columns
+    for (i, j), text in cells.items():
+        assert text.split("\ngeen aanbod")[0] == pp.VERDICT_LABELS[verdicts[(kernen[i], dims[j])]]
+    assert sum(t.startswith("onvoldoende\ngegevens") for t in cells.values()) == int(small.sum())
+    # Zingeving in Hoonhorst and Oudleusen: no intervention, said in the cell.
+    assert sorted(k for (i, j), t in cells.items() if t.endswith("geen aanbod") for k in [kernen[i]]) == \
+        ["Hoonhorst", "Oudleusen"]
 
     graph = pv.goal_effort_network(interventions, evaluations, policy_goals=["Gezonde leefomgeving"], as_of=as_of)
     assert pv.orphans(graph)["goals_without_interventions"] == ["Gezonde leefomgeving"]

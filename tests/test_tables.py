@@ -110,3 +110,108 @@ def test_bands_switched_off_with_protection(monkeypatch):
     monkeypatch.setenv(DISCLOSURE_ENV, "off")
     html = format_table(BEHIND, number=["value"], bands=["value"], hide_index=True).to_html()
     assert "58–62" not in html and ">58<" in html
+
+
+# --------------------------------------------------------------------------- status of counts
+# Review of the 2026Q3 pack, finding 6: a hidden count ("*") with target 5 and status
+# "achter" told the reader 0-4 (narrower than "7 of minder"; Oudleusen Vroegsignalering,
+# true 0), and "58–62 vs 60, achter" told 58 or 59. Every row below: (value, target, direction).
+STATUS_ROWS = [
+    (0.0, 5.0, "hoger"),    # Oudleusen-like: hidden, 0..7 straddles 5 -> "klein aantal"
+    (6.0, 10.0, "hoger"),   # hidden, 0..7 all below 10 -> "achter" is true for all of them
+    (3.0, 10.0, "lager"),   # hidden, 0..7 all at most 10 -> "op koers" for all
+    (58.0, 60.0, "hoger"),  # 60 -> 58..62 straddles 60 -> "binnen afronding"
+    (62.0, 60.0, "hoger"),  # same band, true on target: the same published row
+    (12.0, 10.0, "hoger"),  # 10 -> 8..12 (band starts above the threshold) straddles 10
+    (15.0, 20.0, "hoger"),  # 15 -> 13..17 all below 20 -> "achter", gap 15 - 20 = -5
+    (58.0, 58.0, "hoger"),  # 60 -> 58..62 all >= 58 -> "op koers", gap 60 - 58 = 2
+    (9.0, 10.0, "lager"),   # 10 -> 8..12 vs at most 10: straddles
+    (27.0, 35.0, None),     # empty direction = hoger; 25 -> 23..27 all below 35 -> "achter"
+]
+
+
+def _status_frame(values: list[float]) -> pd.DataFrame:
+    from analyse.methods.welzijn import indicator_status
+
+    q = pd.Period("2026Q3", freq="Q")
+    n = len(STATUS_ROWS)
+    evaluations = pd.DataFrame({
+        "quarter": pd.PeriodIndex([q] * n, freq="Q"), "kern": [f"K{i}" for i in range(n)], "partner": ["P"] * n,
+        "intervention": [f"i{i}" for i in range(n)], "indicator": ["deelnemers"] * n, "unit": ["deelnemers"] * n,
+        "value": values, "target": [t for _, t, _ in STATUS_ROWS], "direction": [d for _, _, d in STATUS_ROWS],
+        "is_count": ["ja"] * n})
+    return indicator_status(evaluations, q)  # status decided on the true values
+
+
+def _published_rows(values: list[float]) -> list[list[str]]:
+    html = format_table(_status_frame(values), number=["value", "target", "gap"], decimals=2, trim=True,
+                        bands=["value"], hide_index=True,
+                        columns={"kern": "Kern", "value": "Waarde", "target": "Streefwaarde", "gap": "Verschil",
+                                 "status": "Status"}).to_html()
+    return [[text for text, _ in row] for row in _cells(html)]
+
+
+def _consistent(value: float) -> range:
+    """Every true count a reader must still think possible (hand rule, default rules):
+    hidden -> 0..7; else the rounding band of the value rounded to 5, from 8 upwards."""
+    if value <= 7:
+        return range(0, 8)
+    shown = int(5 * ((value + 2.5) // 5))
+    return range(max(8, shown - 2), shown + 3)
+
+
+def test_published_status_holds_for_every_count_the_row_can_stand_for(monkeypatch):
+    monkeypatch.delenv(DISCLOSURE_ENV, raising=False)
+    from analyse.disclosure.tables import publishable_status
+    from analyse.methods.welzijn import status_summary
+
+    def summary(values: list[float]) -> dict:  # the per-partner counts of the Welzijnsmonitor
+        return status_summary(publishable_status(_status_frame(values))).to_dict()
+
+    values = [v for v, _, _ in STATUS_ROWS]
+    published, counted = _published_rows(values), summary(values)
+    for i, value in enumerate(values):
+        for other in _consistent(value):
+            changed = values.copy()
+            changed[i] = float(other)
+            assert _published_rows(changed) == published, (i, value, other)
+            assert summary(changed) == counted, (i, value, other)
+
+
+def test_published_status_rows_as_a_manager_reads_them(monkeypatch):
+    from analyse.methods.welzijn import OFF_TARGET, ON_TARGET, SMALL_COUNT_STATUS, WITHIN_ROUNDING_STATUS
+
+    monkeypatch.delenv(DISCLOSURE_ENV, raising=False)
+    rows = _published_rows([v for v, _, _ in STATUS_ROWS])
+    marker = load_rules().marker
+    shown = [tuple(row[1:]) for row in rows]  # after Kern: Waarde, Streefwaarde, Verschil, Status
+    assert shown == [
+        (marker, "5", marker, SMALL_COUNT_STATUS),
+        (marker, "10", marker, OFF_TARGET),
+        (marker, "10", marker, ON_TARGET),
+        ("58–62", "60", "binnen afronding", WITHIN_ROUNDING_STATUS),
+        ("58–62", "60", "binnen afronding", WITHIN_ROUNDING_STATUS),
+        ("8–12", "10", "binnen afronding", WITHIN_ROUNDING_STATUS),
+        ("13–17", "20", "-5", OFF_TARGET),
+        ("58–62", "58", "2", ON_TARGET),
+        ("8–12", "10", "binnen afronding", WITHIN_ROUNDING_STATUS),
+        ("23–27", "35", "-10", OFF_TARGET),
+    ]
+
+
+def test_the_true_status_would_narrow_a_hidden_count(monkeypatch):
+    # The check above can fail: decided on the true value, Oudleusen's hidden 0 against 5 is
+    # "achter" and a hidden 5 "op koers", so the status tells 0-4 apart from 5-7.
+    from analyse.methods.welzijn import OFF_TARGET, ON_TARGET
+
+    monkeypatch.delenv(DISCLOSURE_ENV, raising=False)
+    values = [v for v, _, _ in STATUS_ROWS]
+    assert _status_frame(values)["status"].iloc[0] == OFF_TARGET
+    assert _status_frame([5.0] + values[1:])["status"].iloc[0] == ON_TARGET
+
+
+def test_status_is_the_true_one_when_protection_is_off(monkeypatch):
+    from analyse.methods.welzijn import OFF_TARGET
+
+    monkeypatch.setenv(DISCLOSURE_ENV, "off")
+    assert _published_rows([v for v, _, _ in STATUS_ROWS])[0][-1] == OFF_TARGET

@@ -12,11 +12,13 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from analyse import trend_plots as P  # noqa: E402
 from analyse import trends as T  # noqa: E402
 from analyse.disclosure.rules import DISCLOSURE_ENV  # noqa: E402
+from analyse.publish import trend_text as TT  # noqa: E402
 
 
 def _series(seed: int, n: int = 48) -> pd.Series:
@@ -97,4 +99,49 @@ def test_its_counterfactual_is_drawn_only_as_far_as_the_data_support():
     x = lines[counter[0]].get_xdata()
     assert len(x) == 8
     assert (pd.Timestamp(x[0]), pd.Timestamp(x[-1])) == (pd.Timestamp("2021-01-01"), pd.Timestamp("2022-10-01"))
+    plt.close(fig)
+
+
+def test_protected_rates_follow_the_rounded_count_as_the_tables_do(monkeypatch):
+    monkeypatch.delenv(DISCLOSURE_ENV, raising=False)
+    care = pd.DataFrame({"quarter": pd.PeriodIndex(["2026Q3", "2026Q3"], freq="Q"),
+                         "kern": pd.Categorical(["Dalfsen", "Hoonhorst"]), "provision": "wmo",
+                         "clients": [592, 93]})
+    population = pd.DataFrame({"year": [2026, 2026], "kern": pd.Categorical(["Dalfsen", "Hoonhorst"]),
+                               "inhabitants": [12135, 1629]})
+    rates = P.protected_rates(care, population).set_index("kern")
+    # 592 -> 590 (base 5): 590 / 12.135 x 1.000 = 48,62 (the true count gives 48,78, kept for
+    # the tables, which round it themselves); 93 -> 95: 95 / 1.629 x 1.000 = 58,32
+    assert rates["clients_shown"].tolist() == [590.0, 95.0]
+    assert rates.loc["Dalfsen", "per_1000_shown"] == pytest.approx(48.6197, abs=1e-4)
+    assert rates.loc["Hoonhorst", "per_1000_shown"] == pytest.approx(58.3180, abs=1e-4)
+    assert rates["clients"].tolist() == [592, 93]   # the true count decides which points to hide
+    assert rates.loc["Dalfsen", "per_1000"] == pytest.approx(48.7845, abs=1e-4)   # 592 / 12.135 x 1.000
+    # the table of the same frame shows the same rate as the figure: 48,6
+    html = TT.rate_table(rates.reset_index(), "clients", "Wmo-cliënten").to_html()
+    assert ">590<" in html and ">48,6<" in html and ">48,8<" not in html
+
+
+@pytest.mark.parametrize("values, decimals", [
+    ([70.0, 65.0, 80.0], 0),      # counts of people: whole numbers on the axis
+    ([48.6, 47.2, 58.3], 1),      # rates below 100: one decimal
+    ([148.6, 147.2], 0),          # 100 or more: whole numbers
+    ([99.5, 12.0], 1),            # boundary: below 100 and not whole
+    ([np.nan, 5.0], 0),           # missing values are ignored
+])
+def test_axis_decimals(values, decimals):
+    assert P.axis_decimals(pd.Series(values)) == decimals
+
+
+def test_a_count_axis_reads_whole_numbers():
+    quarters = pd.period_range("2020Q1", periods=12, freq="Q")
+    frame = pd.DataFrame({"quarter": quarters, "kern": "K", "shown": [60, 65, 70, 70, 75, 70, 80, 85, 80, 90, 85, 95],
+                          "participants": [60, 65, 70, 70, 75, 70, 80, 85, 80, 90, 85, 95]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", T.TrendWarning)
+        fit = T.fit_trend(T.quarterly_series(frame, "shown", counts="participants", kern="K"))
+    fig = P.plot_trend(fit, ylabel="Deelnames")
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    assert labels and all("," not in label for label in labels)   # "70", never "70,0"
     plt.close(fig)

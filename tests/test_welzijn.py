@@ -73,3 +73,36 @@ def test_participants_per_quarter_adds_up_interventions():
     assert table[W.PARTICIPANTS_COLUMN].to_dict() == {(pd.Period("2026Q2", "Q"), "A"): 99.0,
                                                       (pd.Period("2026Q3", "Q"), "A"): 12.0,
                                                       (pd.Period("2026Q3", "Q"), "B"): 8.0}
+
+
+def test_meets_target_at_the_boundary_and_by_direction():
+    # hoger: 10 vs 10 on target, 9 vs 10 not; lager: 10 vs 10 on target, 11 vs 10 not;
+    # empty direction counts as hoger (9 vs 10 not); a missing target is never "on target".
+    values = pd.Series([10.0, 9.0, 10.0, 11.0, 9.0, 5.0])
+    target = pd.Series([10.0, 10.0, 10.0, 10.0, 10.0, None])
+    direction = pd.Series(["hoger", "hoger", "lager", "lager", None, "hoger"])
+    assert W.meets_target(values, target, direction).tolist() == [True, False, True, False, False, False]
+
+
+def test_status_summary_has_a_column_for_every_publishing_status():
+    # The publishing statuses count in neither "op koers" nor "achter", nor in the share:
+    # P: 1 on target, 1 behind, 1 within rounding, 1 small count -> 1 of 2 = 0.5.
+    status = pd.DataFrame({"partner": ["P"] * 4,
+                           "status": [W.ON_TARGET, W.OFF_TARGET, W.WITHIN_ROUNDING_STATUS, W.SMALL_COUNT_STATUS]})
+    summary = W.status_summary(status)
+    assert list(summary.columns) == [*W.STATUSES, "aandeel_achter"]
+    assert summary.loc["P"].tolist() == [1, 1, 1, 1, 0, 0.5]
+
+
+def test_reach_counts_participations_so_one_person_in_two_activities_counts_twice():
+    # Kern A: activity i1 has 12 participants and i5 has 5; a person in both counts twice: 17
+    # participations, 17 / 4.000 x 1.000 = 4,25 per 1.000 inwoners (reports: "deelnames").
+    q = pd.Period("2026Q3", freq="Q")
+    extra = pd.DataFrame({"quarter": pd.PeriodIndex([q], freq="Q"),
+                          "kern": pd.Categorical(["A"], categories=["A", "B"]),
+                          "partner": ["P"], "intervention": ["i5"], "indicator": ["deelnemers"], "value": [5.0],
+                          "target": [None], "direction": [None]})
+    population = pd.DataFrame({"year": [2026, 2026], "kern": pd.Categorical(["A", "B"]), "inhabitants": [4000, 800]})
+    reach = W.reach_per_1000(pd.concat([_evaluations(), extra], ignore_index=True), population, q).set_index("kern")
+    assert reach.loc["A", "participants"] == 17.0
+    assert reach.loc["A", "per_1000"] == pytest.approx(4.25)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from prevention_frames import care_frame, health_frame, interventions_frame, population_frame, village
 
@@ -158,10 +159,32 @@ def test_missing_sd_is_not_enough_data():
     assert not spots["enough_data"].any() and not spots["flagged"].any() and spots["score_below"].isna().all()
 
 
-@pytest.mark.parametrize("care_c, high", [(50, False), (51, False), (52, True)])
-def test_care_use_within_the_tolerance_counts_as_equal(care_c, high):
-    # Municipal rate (50 + 50 + c) / 3,000 x 1,000; C's rate c / 1,000 x 1,000. c = 51: C 51 against
-    # 50.33 per 1,000, 0.67 above: within the tolerance of 1 -> not high. c = 52: 52 against 50.67, 1.33 above.
+def test_care_use_against_the_rest_has_a_poisson_interval():
+    care = pd.DataFrame({"kern": ["A", "B", "C"], "clients": [50.0, 50.0, 100.0], "inhabitants": [1000, 1000, 1000]})
+    c = M.care_against_rest(care, 0.95).set_index("kern").loc["C"]
+    # Rest of C: (50 + 50) / 2,000 x 1,000 = 50 per 1,000; C 100. se = 1,000 x sqrt(100 / 1,000² + 100 / 2,000²)
+    # = 1,000 x sqrt(0.000125) = 11.180; z(97.5%) = 1.95996: 50 +- 21.913 = (28.087, 71.913).
+    assert c["rest_care_per_1000"] == pytest.approx(50.0)
+    assert [c["care_diff_low"], c["care_diff_high"]] == pytest.approx([28.087, 71.913], abs=1e-3)
+    # Against 1.5 x the rest: 100 - 75 = 25; se = 1,000 x sqrt(0.0001 + 2.25 x 0.000025) = 12.5; 25 +- 24.4996.
+    c = M.care_against_rest(care, 0.95, ratio=1.5).set_index("kern").loc["C"]
+    assert [c["care_diff_low"], c["care_diff_high"]] == pytest.approx([0.5004, 49.4996], abs=1e-3)
+    # A single kern has no rest: no interval, never "high".
+    alone = M.care_against_rest(care.iloc[:1], 0.95)
+    assert alone[["rest_care_per_1000", "care_diff_low"]].isna().all(axis=None)
+
+
+@pytest.mark.parametrize("care_c, high", [(50, False), (68, False), (70, False), (71, True)])
+def test_care_use_counts_only_above_the_rest_by_more_than_chance(care_c, high):
+    # A and B 50 clients each, C c, all 1,000 inhabitants: rest 50 per 1,000, difference c - 50,
+    # se = 1,000 x sqrt(c / 1,000² + 100 / 2,000²) = sqrt(c + 25), lower bound c - 50 - 1.95996 x sqrt(c + 25):
+    # c = 68: 18 - 18.901 = -0.90 (contains 0); c = 70: 20 - 19.103 = 0.90, above 0 but within the tolerance
+    # of 1 per 1,000 (boundary); c = 71: 21 - 19.204 = 1.80 > 1 -> high. (Before issue 11, the fixed rule
+    # "1 per 1,000 above the municipal rate" called c = 52 high.)
     frames = one_dimension({"A": 7.0, "B": 7.0, "C": 7.0}, {"A": 100, "B": 100, "C": 100}, 1.5,
                            care={"A": 50, "B": 50, "C": care_c})
-    assert bool(zingeving(M.white_spots(**frames)).loc["C", "high_care"]) is high
+    c = zingeving(M.white_spots(**frames)).loc["C"]
+    assert bool(c["high_care"]) is high
+    if care_c == 70:
+        assert c["care_diff_low"] == pytest.approx(0.8966, abs=1e-3)
+        assert bool(zingeving(M.white_spots(**frames, params={"care_tolerance": 0.0})).loc["C", "high_care"])

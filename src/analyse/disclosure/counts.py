@@ -13,7 +13,7 @@ import pandas as pd
 from analyse.disclosure.rules import DisclosureRules, load_rules, protection_enabled
 
 __all__ = ["round_to_base", "check_counts", "primary_suppressed", "protect_counts", "protect_derived",
-           "rounding_band", "rounded_counts"]
+           "rounding_band", "rounded_counts", "hidden_range"]
 
 
 def round_to_base(values: pd.Series, base: int) -> pd.Series:
@@ -76,6 +76,18 @@ def rounding_band(shown: pd.Series, rules: DisclosureRules | None = None) -> pd.
     else:
         low = low.clip(lower=0)
     return pd.DataFrame({"low": low, "high": high}, index=shown.index)
+
+
+def hidden_range(rules: DisclosureRules | None = None) -> tuple[int, int]:
+    """The whole numbers of people a hidden count (the marker) can stand for, (low, high)
+    inclusive: 0..7 under "suppress" with threshold 7; under "cbs" (base 5) 3..7, the
+    counts that round to 5."""
+    rules = rules or load_rules()
+    candidates = pd.Series(range(rules.threshold + rules.base + 1), dtype="float64")
+    hidden = candidates[primary_suppressed(candidates, rules).to_numpy()]
+    if hidden.empty:  # rules under which no count is hidden: the range is never used
+        return 0, rules.threshold
+    return int(hidden.min()), int(hidden.max())
 
 
 def protect_derived(rates: pd.Series, counts: pd.Series, rules: DisclosureRules | None = None,

@@ -29,14 +29,14 @@ import numpy as np
 import pandas as pd
 
 from analyse.data.contracts import count_metadata
-from analyse.disclosure.counts import check_counts, primary_suppressed, round_to_base, rounding_band
+from analyse.disclosure.counts import check_counts, hidden_range, primary_suppressed, round_to_base, rounding_band
 from analyse.disclosure.rules import DisclosureRules, load_rules, protection_enabled
 from analyse.methods.population import RATE_COLUMN
-from analyse.methods.welzijn import PARTICIPANTS_COLUMN
+from analyse.methods.welzijn import PARTICIPANTS_COLUMN, SMALL_COUNT_STATUS, WITHIN_ROUNDING_STATUS, meets_target
 
 __all__ = ["REPORT_COUNT_COLUMNS", "ROW_COUNT_COLUMNS", "DERIVED_COLUMNS", "ProtectedTable", "secondary_suppression",
            "protect_table", "count_columns", "display_count_columns", "count_cells", "protect_for_display",
-           "gap_within_rounding"]
+           "gap_within_rounding", "publishable_status"]
 
 _CONTRACTS = count_metadata()
 
@@ -221,16 +221,49 @@ def _protect_row_counts(frame: pd.DataFrame, name: str, rule: dict[str, str],
     return values.where(~is_count, round_to_base(people, rules.base)).mask(hide), hide, is_count
 
 
+def _undecided(frame: pd.DataFrame, rules: DisclosureRules) -> tuple[pd.Series, pd.Series]:
+    """Rows whose ``value`` counts people and whose shown form (the rounding band of the
+    rounded count, or for a hidden count :func:`hidden_range`) holds values on target and
+    values behind (``direction`` as in :func:`analyse.methods.welzijn.meets_target`, "hoger"
+    without the column). Returns (undecided, hidden)."""
+    values = pd.to_numeric(frame["value"], errors="coerce")
+    target = pd.to_numeric(frame["target"], errors="coerce")
+    counted = _count_rows(frame, ROW_COUNT_COLUMNS["value"]) & values.notna() & target.notna()
+    hidden = counted & primary_suppressed(values.where(counted, 0), rules)
+    band = rounding_band(round_to_base(values.where(counted), rules.base), rules)
+    low, high = hidden_range(rules)
+    band.loc[hidden, "low"], band.loc[hidden, "high"] = low, high
+    direction = frame["direction"] if "direction" in frame.columns else pd.Series(None, index=frame.index)
+    mixed = meets_target(band["low"], target, direction) != meets_target(band["high"], target, direction)
+    return counted & mixed, hidden
+
+
+def publishable_status(status: pd.DataFrame, rules: DisclosureRules | None = None) -> pd.DataFrame:
+    """``status`` (:func:`analyse.methods.welzijn.indicator_status`) with a status that depends
+    only on what a report shows: where a count of people is shown as a band (58 -> "58–62")
+    or hidden (0..7) and that range holds values on target and values behind, the status
+    becomes "binnen afronding van de streefwaarde" (shown) or "klein aantal, niet te
+    beoordelen" (hidden) instead of the status of the true value, which would narrow the
+    count down (hidden, target 5, "achter": 0..4). Other rows keep their status, which
+    every value in the range shares. Unchanged with protection switched off."""
+    out = status.copy()
+    needed = {"value", "target", "status", *ROW_COUNT_COLUMNS["value"]}
+    if not protection_enabled() or not needed <= set(status.columns):
+        return out
+    undecided, hidden = _undecided(status, rules or load_rules())
+    out.loc[undecided & ~hidden, "status"] = WITHIN_ROUNDING_STATUS
+    out.loc[undecided & hidden, "status"] = SMALL_COUNT_STATUS
+    return out
+
+
 def _protect_gap(frame: pd.DataFrame, out: pd.DataFrame, counted: pd.Series, rules: DisclosureRules) -> pd.Series:
     """The gap to the target where ``value`` counts people: rounded value - target, or NaN
-    (withheld) when the target lies within the rounding band of the shown value, where any
-    gap would either contradict the status (e.g. "60 vs 60, gap 0" for a true 58) or,
-    with the status, narrow the count down. Other rows keep their gap."""
+    (withheld) where the band of the shown value holds values on target and values behind
+    (:func:`publishable_status`), where any gap would either contradict the status (e.g.
+    "60 vs 60, gap 0" for a true 58) or narrow the count down. Other rows keep their gap."""
     target = pd.to_numeric(frame["target"], errors="coerce")
     gap = pd.to_numeric(frame["gap"], errors="coerce").astype("float64")
-    band = rounding_band(out["value"].where(counted), rules)
-    straddles = (band["low"] <= target) & (target <= band["high"])
-    rounded_gap = (out["value"] - target).mask(straddles)
+    rounded_gap = (out["value"] - target).mask(_undecided(frame, rules)[0])
     return gap.where(~counted, rounded_gap)
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analyse import params
+from analyse.config import ALL_KERNEN, LIST_SEPARATOR
 from analyse.errors import SeriesError
 from analyse.methods.timeseries import (
     COUNT_COLUMN,
@@ -39,7 +40,7 @@ from analyse.methods.timeseries import (
 )
 
 __all__ = ["ITS_MIN_SIDE", "ITS_MIN_FIT", "ITS_COUNTERFACTUAL_QUARTERS", "ITS_ERRORS", "ITSResult",
-           "interrupted_time_series"]
+           "interrupted_time_series", "interventions_started"]
 
 #: Fewer points than this on either side of an intervention gives a warning (params/timeseries.yaml).
 ITS_MIN_SIDE: int = params.value("timeseries", "its_min_side")
@@ -144,3 +145,29 @@ def interrupted_time_series(series: pd.Series, at: pd.Period | str, level: float
                      maxlags=maxlags, warnings=tuple(d.message for d in notes), model=res, at=at,
                      n_before=n_before, n_after=n_after, errors=errors, rho=rho, horizon=horizon,
                      diagnostics=tuple(notes))
+
+
+def _kernen(cell: object, all_kernen: list[str]) -> list[str]:
+    """The kernen of a register cell ("Dalfsen|Nieuwleusen" or "alle"), in the order of ``all_kernen``."""
+    if not isinstance(cell, str) or not cell:
+        return []
+    named = set(all_kernen) if cell == ALL_KERNEN else set(cell.split(LIST_SEPARATOR))
+    return [k for k in all_kernen if k in named]
+
+
+def interventions_started(register: pd.DataFrame, at: pd.Period | str, all_kernen: list[str]) -> pd.DataFrame:
+    """The interventions of the register (columns intervention, prevention_level, kernen,
+    start_date) whose start date falls in quarter ``at``, the highest prevention level
+    first (level 4, care-related, is closest to care use), then by name.
+
+    Columns: intervention, prevention_level, target_group (when present), kernen (list in
+    the order of ``all_kernen``; "alle" expands to every kern) and without (the kernen of
+    ``all_kernen`` the intervention does not serve: the comparison kernen)."""
+    at = pd.Period(at, freq="Q")
+    starts = pd.PeriodIndex(pd.to_datetime(register["start_date"]), freq="Q")
+    rows = register[(starts == at)].copy()
+    rows["kernen"] = [_kernen(cell, all_kernen) for cell in rows["kernen"]]
+    rows["without"] = [[k for k in all_kernen if k not in served] for served in rows["kernen"]]
+    rows = rows.sort_values(["prevention_level", "intervention"], ascending=[False, True])
+    keep = ["intervention", "prevention_level", "target_group", "kernen", "without"]
+    return rows[[c for c in keep if c in rows.columns]].reset_index(drop=True)

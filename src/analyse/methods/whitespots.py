@@ -5,7 +5,9 @@ and **Dalfsen preventie 2021** (Positive Health per kern). Need: the Positive He
 and care use per 1,000 inhabitants; supply: running interventions and their budget per
 inhabitant. A low score counts as need only when it is statistically meaningful: the kern
 scores below the rest of the municipality with a Welch interval of the difference that
-excludes 0 (by more than the tolerance), from at least the minimum of respondents; cells
+excludes 0 (by more than the tolerance), from at least the minimum of respondents; care use
+counts as need likewise when the kern's rate is above the rest's by more than chance
+(a Poisson interval, :func:`care_against_rest`); cells
 with fewer respondents (or no sd) have ``enough_data`` False and are never white spots
 ("onvoldoende gegevens"). The weights, thresholds, confidence level and tolerances are
 parameters in ``params/white_spots.yaml``, read by :func:`white_spot_params`; the method
@@ -20,7 +22,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from scipy import stats
 
 from analyse import params as parameters
 from analyse.errors import ParameterError
@@ -40,11 +44,12 @@ FLOAT_NOISE = 1e-9
 COLUMNS = ["rank", "kern", "dimension", "flagged", "enough_data", "score", "need", "supply",
            "mean_score", "sd", "respondents", "small_sample", "municipal_mean",
            "rest_mean", "rest_respondents", "score_below", "diff_low", "diff_high",
-           "care_per_1000", "municipal_care_per_1000", "care_ratio",
+           "care_per_1000", "municipal_care_per_1000", "care_ratio", "rest_care_per_1000",
+           "care_diff_low", "care_diff_high",
            "interventions", "budget_per_inhabitant", "municipal_budget_per_inhabitant", "budget_ratio",
            "low_score", "high_care", "few_interventions", "low_budget"]
 
-__all__ = ["WEIGHT_KEYS", "white_spot_params", "white_spots"]
+__all__ = ["WEIGHT_KEYS", "care_against_rest", "white_spot_params", "white_spots"]
 
 
 def white_spot_params(path: Path | str | None = None, **overrides: Any) -> dict[str, Any]:
@@ -76,6 +81,29 @@ def white_spot_params(path: Path | str | None = None, **overrides: Any) -> dict[
     return values
 
 
+def care_against_rest(care: pd.DataFrame, confidence: float, ratio: float = 1.0) -> pd.DataFrame:
+    """Care use per 1,000 inhabitants of each kern against the rest of the municipality (the
+    other kernen together), with a confidence interval of the difference.
+
+    ``care``: :func:`~analyse.methods.coverage.care_rate` (kern, clients, inhabitants). The
+    clients of a kern are treated as a Poisson count c over n inhabitants (rate c / n, variance
+    c / n²); the difference kern - ``ratio`` x rest, per 1,000, is d = 1,000 x (c_k / n_k - ratio x
+    c_r / n_r) with se = 1,000 x sqrt(c_k / n_k² + ratio² x c_r / n_r²) and the interval d ± z x se,
+    z the normal quantile of ``confidence`` (the Wald interval of a rate difference; Kirkwood &
+    Sterne 2003, ch. 23). Columns: kern, rest_care_per_1000, care_diff_low, care_diff_high (per
+    1,000; NaN without other kernen)."""
+    total_clients, total_people = care["clients"].sum(), care["inhabitants"].sum()
+    rest_clients = total_clients - care["clients"]
+    rest_people = (total_people - care["inhabitants"]).astype(float).where(lambda n: n > 0)
+    rest_rate = rest_clients / rest_people
+    own = care["clients"] / care["inhabitants"]
+    se = 1000 * np.sqrt(care["clients"] / care["inhabitants"] ** 2 + ratio ** 2 * rest_clients / rest_people ** 2)
+    diff = 1000 * (own - ratio * rest_rate)
+    z = float(stats.norm.ppf(0.5 + confidence / 2))
+    return pd.DataFrame({"kern": care["kern"], "rest_care_per_1000": 1000 * rest_rate,
+                         "care_diff_low": diff - z * se, "care_diff_high": diff + z * se})
+
+
 def _position(values: pd.Series, worse_is_higher: bool) -> pd.Series:
     """Rank position 0 (best cell) to 1 (worst); ties share their mean rank; missing -> 0.5."""
     ranks = (values if worse_is_higher else -values).rank(method="average")
@@ -92,7 +120,9 @@ def white_spots(positive_health: pd.DataFrame, care_use: pd.DataFrame, intervent
     Need: the Positive Health score of the round (default: latest) below the rest of the
     municipality (:func:`~analyse.methods.health.compare_with_rest`: the Welch interval of
     kern - rest at level ``confidence`` lies wholly below ``-tolerance``), and care use per
-    1,000 inhabitants above ``care_ratio_min`` x the municipal rate plus ``care_tolerance``.
+    1,000 inhabitants above ``care_ratio_min`` x the rest of the municipality, the whole
+    interval of that difference (:func:`care_against_rest`, level ``confidence``) lying more
+    than ``care_tolerance`` above 0.
     Supply: running interventions on ``as_of`` (default: end of the round's quarter) and
     their budget per inhabitant, relative to the municipal figure for the dimension.
 
@@ -117,6 +147,7 @@ def white_spots(positive_health: pd.DataFrame, care_use: pd.DataFrame, intervent
     cells = cover.merge(profile[survey], on=["kern", "dimension"], how="left")
     cells = cells.merge(care[["kern", RATE_COLUMN]].rename(columns={RATE_COLUMN: "care_per_1000"}),
                         on="kern", how="left")
+    cells = cells.merge(care_against_rest(care, p["confidence"], p["care_ratio_min"]), on="kern", how="left")
     for column in ("kern", "dimension"):  # back to the configuration order the merges dropped
         cells[column] = pd.Categorical(cells[column], categories=cover[column].cat.categories, ordered=True)
     cells["small_sample"] = cells["small_sample"].astype("boolean").fillna(True).astype(bool)
@@ -133,8 +164,8 @@ def white_spots(positive_health: pd.DataFrame, care_use: pd.DataFrame, intervent
 
     # Need: the whole interval of (kern - rest) lies more than the tolerance below 0.
     cells["low_score"] = (cells["enough_data"] & (cells["diff_high"] < -p["tolerance"])).astype(bool)
-    care_limit = p["care_ratio_min"] * municipal_care + p["care_tolerance"]
-    cells["high_care"] = (cells["care_per_1000"] > care_limit).fillna(False).astype(bool)
+    # Care use: the whole interval of (kern - care_ratio_min x rest) lies more than care_tolerance above 0.
+    cells["high_care"] = (cells["care_diff_low"] > p["care_tolerance"]).fillna(False).astype(bool)
     cells["few_interventions"] = cells["interventions"] <= p["max_interventions"]
     cells["low_budget"] = (cells["budget_ratio"] < p["budget_ratio_max"] - FLOAT_NOISE).fillna(False).astype(bool)
     cells["flagged"] = cells["enough_data"] & (cells["low_score"] | cells["high_care"]) \

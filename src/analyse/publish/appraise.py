@@ -182,11 +182,13 @@ def render_text(reports: list[dict], conventions: dict) -> str:
         be = r["budget_neutrality"]
         if be:
             label = r["actors"].get(be["actor"], {}).get("label", be["actor"])
+            years = f"jaar {be['start_year']}-{r['horizon_years']}"
             lines.append(f"  Budgetneutraal voor {label} bij een besparing op zorgkosten van "
-                         f"{format_eur(be['yearly_saving_eur'])} per jaar "
-                         f"(jaar {be['start_year']}-{r['horizon_years']}); "
-                         f"gemodelleerde baten voor {label}: {format_eur(be['modelled_benefits_pv'])} "
-                         f"tegen {format_eur(be['pv_costs'])} kosten.")
+                         f"{format_eur(be['yearly_saving_eur'])} per jaar ({years}); "
+                         f"gemodelleerde baten voor {label}: {format_eur(be['modelled_benefits_yearly_eur'])} per jaar "
+                         f"({years}; contante waarde {format_eur(be['modelled_benefits_pv'])} tegen "
+                         f"{format_eur(be['pv_costs'])} kosten): "
+                         + ("budgetneutraal." if be["budget_neutral"] else "niet budgetneutraal."))
     return "\n".join(lines) + "\n"
 
 

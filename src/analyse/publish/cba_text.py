@@ -8,29 +8,32 @@ The numbers come from :mod:`analyse.methods.cba` (payback and IRR with reason co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
+from analyse.methods.cba.appraisal import Appraisal
+from analyse.methods.cba.discounting import DiscountRate
 from analyse.methods.cba.engine import FRACTIONS, PARAMETER_LABELS
+from analyse.methods.cba.pockets import actor_payback, break_even_saving
 from analyse.methods.cba.project import OUTCOME_PARAMS
 from analyse.methods.cba.returns import (
     ABOVE_BRACKET,
     BELOW_BRACKET,
-    IRR_BRACKET,
     MULTIPLE_ROOTS,
     NO_BENEFITS,
     NO_COSTS,
     NO_ROOT,
     NO_SIGN_CHANGE,
     NOT_REACHED,
+    PAID_BACK_FIRST_YEAR,
 )
 from analyse.publish.text import format_eur, format_number, format_pct, format_ratio
 
-__all__ = ["INPUT_COLUMNS", "SWITCHING_COLUMNS", "TIMING_PHRASES", "explain_median", "irr_text",
-           "payback_reason_text", "payback_text", "range_text", "sroi_headline", "switching_table",
-           "uncertain_inputs_table"]
+__all__ = ["INPUT_COLUMNS", "SWITCHING_COLUMNS", "TIMING_PHRASES", "budget_table", "explain_median", "irr_text",
+           "overview_table", "payback_reason_text", "payback_text", "price_level_text", "range_text", "rate_text",
+           "sroi_headline", "switching_table", "uncertain_inputs_table"]
 
 #: When the flows of a project year fall, as a phrase ("stromen ... elk jaar").
 TIMING_PHRASES = {"end": "aan het eind van", "mid": "halverwege", "start": "aan het begin van"}
@@ -40,18 +43,21 @@ _PAYBACK_REASONS = {
     NO_BENEFITS: "niet: er komen geen baten binnen",
     NO_COSTS: "niet van toepassing: geen eigen kosten",
 }
-_RANGE = f"{format_pct(IRR_BRACKET[0])} en {format_pct(IRR_BRACKET[1])}"
+_NPV = "kijk naar de netto contante waarde"
 _IRR_REASONS = {
     NO_SIGN_CHANGE: "geen interne rentevoet: de kasstromen veranderen niet van teken (alleen kosten of alleen "
                     "baten), dus de contante waarde is bij geen enkele rentevoet nul",
-    ABOVE_BRACKET: f"meer dan {format_pct(IRR_BRACKET[1])} per jaar: de kosten vooraf zijn zo klein tegenover de "
-                   "netto baten dat het percentage geen bruikbaar rendement is; kijk naar de netto contante waarde",
-    BELOW_BRACKET: f"lager dan {format_pct(IRR_BRACKET[0])} per jaar: de baten halen de kosten bij lange na niet in",
+    ABOVE_BRACKET: "geen bruikbare interne rentevoet: de kosten vooraf zijn zo klein tegenover de netto baten dat "
+                   f"de rentevoet extreem hoog uitkomt en niets over het rendement zegt; {_NPV}",
+    BELOW_BRACKET: "geen bruikbare interne rentevoet: de baten halen de kosten bij lange na niet in",
     NO_ROOT: "geen interne rentevoet: de kasstromen wisselen meer dan eens van teken en de contante waarde wordt "
-             f"bij geen enkele rentevoet tussen {_RANGE} nul",
+             "bij geen enkele zinnige rentevoet nul",
     MULTIPLE_ROOTS: "geen eenduidige interne rentevoet: de kasstromen wisselen meer dan eens van teken, zodat de "
-                    "contante waarde bij meer dan één rentevoet nul is ({roots}); geen daarvan is een bruikbaar "
-                    "rendement, kijk naar de netto contante waarde",
+                    "contante waarde bij meer dan één rentevoet nul is; geen daarvan "
+                    f"is een bruikbaar rendement, {_NPV}",
+    PAID_BACK_FIRST_YEAR: "geen bruikbare interne rentevoet: de kosten vooraf zijn in het eerste jaar al "
+                          "terugverdiend, zodat een rentevoet vooral zou zeggen hoe klein die kosten vooraf zijn en "
+                          f"niet wat het project oplevert; {_NPV}",
 }
 _SHAPES = {
     "only_lower": "alleen lager mogelijk (de basis is de hoogste waarde)",
@@ -86,18 +92,12 @@ def payback_text(year: int | None, after_years: float | None, reason: str | None
 
 
 def irr_text(summary: Mapping[str, Any]) -> str:
-    """The IRR of an appraisal summary as "13,1%", or the Dutch reason why there is none; a
-    project whose up-front cost is earned back in its first year of benefits gets the
-    caveat that the percentage then mainly shows how small that up-front cost is."""
+    """The IRR of an appraisal summary as "13,1%", or only the Dutch reason why there is no
+    meaningful one (no rate printed: not the roots, not a rate earned back in year 1)."""
     value, reason = summary.get("irr"), summary.get("irr_reason")
     if value is None:
-        roots = " en ".join(format_pct(r, 1) for r in summary.get("irr_roots") or [])
-        return _IRR_REASONS.get(reason or NO_SIGN_CHANGE, str(reason)).format(roots=roots)
-    text = format_pct(value, 1)
-    if summary.get("payback_years") == 1 and summary.get("payback_reason") is None:
-        text += (" (de kosten vooraf zijn in het eerste jaar al terugverdiend; het percentage zegt vooral hoe "
-                 "klein die kosten vooraf zijn, de netto contante waarde is de betere maatstaf)")
-    return text
+        return _IRR_REASONS.get(reason or NO_SIGN_CHANGE, str(reason))
+    return format_pct(value, 1)
 
 
 def sroi_headline(name: str, base: float | None, mc: Mapping[str, Any]) -> str:
@@ -207,3 +207,83 @@ def switching_table(switching: pd.DataFrame, project_column: str = "project") ->
                                                        ("low", "base", "high", "switch_value")))
             for _, r in found.iterrows()]
     return pd.DataFrame(rows, columns=list(SWITCHING_COLUMNS))
+
+
+def rate_text(rate: DiscountRate) -> str:
+    """The discount rate in words with the preset's Dutch label (params/discount_rates.yaml),
+    e.g. "2,25% per jaar (reëel, dus boven de inflatie): standaard discontovoet MKBA
+    (werkgroep discontovoet 2020)"; a rate without a preset is "zelf gekozen"."""
+    first = rate.schedule[0][1] * 100
+    decimals = next(d for d in (0, 1, 2, 3, 4) if abs(round(first, d) - first) < 1e-9)
+    text = f"{format_number(first, decimals)}% per jaar"
+    if rate.constant is None:
+        text += f", dalend vanaf jaar {rate.schedule[1][0]}"
+    text += " (reëel, dus boven de inflatie)"
+    title = rate.title
+    if not title:
+        return text + ", zelf gekozen"
+    if title[1:2].islower():  # "Standaard ..." -> "standaard ..."; an acronym such as "HM" stays
+        title = title[0].lower() + title[1:]
+    return f"{text}: {title}"
+
+
+def price_level_text(years: Iterable[int]) -> str:
+    """"prijspeil 2022" for the price year(s) of the projects; "prijspeil van elk project
+    (2020 en 2022)" when they differ."""
+    found = sorted({int(y) for y in years})
+    if len(found) == 1:
+        return f"prijspeil {found[0]}"
+    return f"prijspeil van elk project ({', '.join(map(str, found[:-1]))} en {found[-1]})"
+
+
+def _money(results: Mapping[str, Appraisal]) -> str:
+    """" (prijspeil 2022)" after a money heading when all projects share one price year."""
+    years = {r.summary["price_year"] for r in results.values()}
+    return f" ({price_level_text(years)})" if len(years) == 1 else ""
+
+
+def _with_price_year(table: pd.DataFrame, results: Mapping[str, Appraisal], money: str) -> pd.DataFrame:
+    """A "Prijspeil" column after the project when the headings cannot name one price year."""
+    if not money:
+        table.insert(1, "Prijspeil", [str(r.summary["price_year"]) for r in results.values()])
+    return table
+
+
+def overview_table(results: Mapping[str, Appraisal], simulations: Mapping[str, Mapping[str, Any]], actor: str,
+                   actor_label: str) -> pd.DataFrame:
+    """Per project the base case ("basisraming": every input at its base value) with, next to
+    its SROI, the simulated median and the chance that SROI > 1 (``simulations``: project ->
+    Monte Carlo summary), and the payback for society and for ``actor`` (the municipality's
+    own actor, labelled ``actor_label``). Formatted Dutch strings; money headings name the
+    price level."""
+    money = _money(results)
+    rows = []
+    for project, result in results.items():
+        s, mc = result.summary, simulations[project]
+        own = actor_payback(result, actor)
+        rows.append((s["name"], format_eur(s["pv_benefits"]), format_eur(s["pv_costs"]), format_eur(s["npv"]),
+                     format_ratio(s["sroi"]), format_ratio(mc["sroi"]["p50"]), format_pct(mc["p_sroi_above_one"]),
+                     payback_text(s["payback_years"], s["payback_after_years"], s["payback_reason"]),
+                     payback_text(own.year, own.after_years, own.reason)))
+    columns = ["Project", f"CW baten{money}", f"CW kosten{money}", f"NCW{money}", "SROI basisraming",
+               "SROI mediaan simulatie", "Kans SROI > 1", "Terugverdiend (samenleving)",
+               f"Terugverdiend ({actor_label})"]
+    return _with_price_year(pd.DataFrame(rows, columns=columns), results, money)
+
+
+def budget_table(results: Mapping[str, Appraisal], actor: str, actor_label: str) -> pd.DataFrame:
+    """Budget neutrality of ``actor`` per project, like for like: its own costs against its
+    own modelled benefits as present values over the whole term, and the saving it needs per
+    year against its modelled benefits per year (the constant yearly amount over the same
+    years with the same present value); "ja" when the benefits cover the costs (then also
+    per year). Formatted Dutch strings (:func:`~analyse.methods.cba.pockets.break_even_saving`)."""
+    money = _money(results)
+    rows = []
+    for result in results.values():
+        b = break_even_saving(result, actor)
+        rows.append((result.summary["name"], format_eur(b["pv_costs"]), format_eur(b["modelled_benefits_pv"]),
+                     format_eur(b["yearly_saving_eur"]), format_eur(b["modelled_benefits_yearly_eur"]),
+                     "ja" if b["budget_neutral"] else "nee"))
+    columns = ["Project", f"Kosten {actor_label}, CW looptijd{money}", f"Baten {actor_label}, CW looptijd{money}",
+               f"Benodigde besparing per jaar{money}", f"Baten {actor_label} per jaar{money}", "Budgetneutraal"]
+    return _with_price_year(pd.DataFrame(rows, columns=columns), results, money)

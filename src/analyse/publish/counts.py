@@ -30,15 +30,17 @@ BAND_DASH = "–"
 
 #: Footnote sentence under a table that shows counts of people as a band.
 BAND_NOTE = ("Aantallen personen staan er als bandbreedte (bijvoorbeeld 58–62): het afgeronde aantal "
-             "kan voor elk aantal in die band staan. Of een indicator op koers is, is bepaald op het "
-             "werkelijke aantal; het verschil met de streefwaarde is berekend op het afgeronde aantal.")
+             "kan voor elk aantal in die band staan. Een indicator heet alleen 'achter' of 'op koers' als "
+             "dat geldt voor elk aantal in de band; het verschil met de streefwaarde is berekend op het "
+             "afgeronde aantal.")
 
 #: Shown instead of a gap to the target that lies within the rounding of the count.
 WITHIN_ROUNDING = "binnen afronding"
 
 #: Footnote sentence explaining :data:`WITHIN_ROUNDING`.
-WITHIN_ROUNDING_NOTE = ("'Binnen afronding': de streefwaarde valt binnen de bandbreedte, dus het verschil is "
-                        "te klein om te tonen zonder het precieze aantal prijs te geven.")
+WITHIN_ROUNDING_NOTE = ("'Binnen afronding': in de bandbreedte liggen aantallen die de streefwaarde halen en "
+                        "aantallen die haar niet halen; het verschil is dan niet te tonen zonder het precieze "
+                        "aantal prijs te geven.")
 
 
 def show_count(count: float | int | None, rules: DisclosureRules | None = None) -> str:

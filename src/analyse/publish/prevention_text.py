@@ -17,7 +17,8 @@ from analyse.publish.counts import show_count
 from analyse.publish.text import format_eur, format_number, format_pct, format_ratio, md
 
 __all__ = ["VERDICTS", "change_statement", "explain_budget_sources", "explain_round_change", "explain_white_spots",
-           "white_spot_reason", "white_spot_settings", "white_spot_summary"]
+           "round_change_summary", "white_spot_headline", "white_spot_reason", "white_spot_settings",
+           "white_spot_summary"]
 
 #: The verdict per cell, by (enough_data, flagged).
 VERDICTS = {(True, True): "witte vlek", (True, False): "geen witte vlek", (False, False): "onvoldoende gegevens",
@@ -85,7 +86,10 @@ def white_spot_reason(row: pd.Series | Mapping[str, Any], params: Mapping[str, A
     need = [_score_need(row, params)] if row["low_score"] else []
     if row["high_care"]:
         need.append(f"het zorggebruik ({format_number(row['care_per_1000'], 0)} cliënten per 1.000 inwoners) "
-                    f"ligt boven het gemeentelijk niveau ({format_number(row['municipal_care_per_1000'], 0)})")
+                    f"ligt boven dat van de rest van de gemeente ({format_number(row['rest_care_per_1000'], 0)}), "
+                    f"meer dan toeval (met {format_pct(params['confidence'])} zekerheid "
+                    f"{format_number(row['care_diff_low'], 1)} tot {format_number(row['care_diff_high'], 1)} "
+                    "per 1.000 hoger)")
     supply = []
     if row["few_interventions"]:
         count = int(row["interventions"])
@@ -99,8 +103,8 @@ def white_spot_reason(row: pd.Series | Mapping[str, Any], params: Mapping[str, A
     if row["flagged"]:
         return f"Witte vlek in {kern}, {dim}. Hoge vraag: {' en '.join(need)}. Laag aanbod: {' en '.join(supply)}."
     if not need:
-        return (f"Geen witte vlek: in {kern} {_score_quiet(row, params)} en ligt het zorggebruik niet boven het "
-                "gemeentelijk niveau.")
+        return (f"Geen witte vlek: in {kern} {_score_quiet(row, params)} en ligt het zorggebruik niet aantoonbaar "
+                "boven dat van de rest van de gemeente.")
     count = int(row["interventions"])
     return (f"Geen witte vlek: in {kern} is er aanbod voor {dim} ({count} interventie{'' if count == 1 else 's'}, "
             f"{format_eur(row['budget_per_inhabitant'], 2)} per inwoner; "
@@ -214,27 +218,96 @@ def white_spot_settings(params: Mapping[str, Any]) -> str:
     one Dutch sentence, without file names."""
     count = int(params["max_interventions"])
     ratio = float(params["care_ratio_min"])
-    level = "het gemeentelijk niveau" if ratio == 1 else f"{format_ratio(ratio)} keer het gemeentelijk niveau"
+    level = "dat van de rest van de gemeente"
+    if ratio != 1:
+        level = f"{format_ratio(ratio)} keer {level}"
     few = "geen interventie" if count == 0 else f"hoogstens {count} interventie{'' if count == 1 else 's'}"
     return (f"Instellingen: minimaal {params['min_respondents']} respondenten per kern en dimensie; "
             f"betrouwbaarheid {format_pct(params['confidence'])}; scores die hoogstens "
             f"{format_number(params['tolerance'], 3)} punt verschillen tellen als gelijk; zorggebruik telt als hoog "
-            f"bij meer dan {format_number(params['care_tolerance'], 0)} cliënt per 1.000 inwoners boven {level}; "
+            f"als het met {format_pct(params['confidence'])} zekerheid meer dan "
+            f"{format_number(params['care_tolerance'], 0)} cliënt per 1.000 inwoners boven {level} ligt; "
             f"laag aanbod is {few} of minder dan "
             f"{format_pct(params['budget_ratio_max'])} van het gemeentelijk budget per inwoner. "
             "De onderbouwing van elke instelling staat in de methodebeschrijving van de preventierapportage.")
 
 
+def _cells(rows: pd.DataFrame) -> str:
+    """Dutch enumeration of kern x dimension cells: "Zingeving in Hoonhorst en Zingeving in Oudleusen"."""
+    return _listing([f"{md(str(d))} in {md(str(k))}" for k, d in zip(rows["kern"], rows["dimension"])])
+
+
+def _unknown_without_supply(unknown: pd.DataFrame) -> str:
+    """The clause on cells without a verdict where no intervention runs at all ("" if none)."""
+    bare = unknown[unknown["interventions"] == 0]
+    if not len(bare):
+        return ""
+    return f"waaronder {len(bare)} zonder enig aanbod (geen lopende interventie): {_cells(bare)}"
+
+
 def white_spot_summary(spots: pd.DataFrame, kernen: list[str] | None = None) -> str:
-    """One Dutch sentence: how many white spots, how many cells were judged and how many had
-    too little data, for the kernen given (default all) of :func:`explain_white_spots`' table."""
+    """Dutch sentences: how many white spots were shown (aangetoond), in how many cells with
+    enough data, and which cells had too little data for a verdict, naming those without any
+    supply, so that "no white spots" is never read as "no gaps". ``spots``: the table of
+    :func:`explain_white_spots` (or ``white_spots``); ``kernen``: the kernen shown (default all)."""
     shown = spots if kernen is None else spots[spots["kern"].astype(str).isin(kernen)]
     found, judged = int(shown["flagged"].sum()), int(shown["enough_data"].sum())
     unknown = shown[~shown["enough_data"]]
     spots_text = f"**{found} witte {'vlek' if found == 1 else 'vlekken'}**" if found else "**Geen witte vlekken**"
-    text = f"{spots_text} gevonden in de {judged} combinaties van kern en dimensie met voldoende gegevens."
+    text = f"{spots_text} aangetoond in de {judged} combinaties van kern en dimensie met voldoende gegevens."
     if len(unknown):
         names = sorted(unknown["kern"].astype(str).unique())
+        bare = _unknown_without_supply(unknown)
         text += (f" Bij {len(unknown)} combinaties ({'kern' if len(names) == 1 else 'kernen'} "
-                 f"{_listing([md(k) for k in names])}) zijn er onvoldoende gegevens voor een oordeel.")
+                 f"{_listing([md(k) for k in names])}) zijn er onvoldoende gegevens voor een oordeel"
+                 + (f", {bare}" if bare else "")
+                 + ". Daar is een witte vlek niet aangetoond, maar ook niet uitgesloten.")
+    return text
+
+
+def white_spot_headline(spots: pd.DataFrame) -> str:
+    """The Markdown bullet of the summary report on white spots: the number shown (aangetoond)
+    with the cells, and the cells without a verdict, naming those without any supply.
+    ``spots``: the table of :func:`~analyse.methods.whitespots.white_spots`."""
+    flagged, unknown = spots[spots["flagged"]], spots[~spots["enough_data"]]
+    text = f"- **Witte vlekken:** {len(flagged)} aangetoond"
+    text += f" in de {int(spots['enough_data'].sum())} combinaties van kern en dimensie met voldoende gegevens"
+    if len(flagged):
+        text += f" ({_cells(flagged)})"
+    if len(unknown):
+        bare = _unknown_without_supply(unknown)
+        text += (f"; bij {len(unknown)} van de {len(spots)} combinaties onvoldoende gegevens voor een oordeel "
+                 "(te weinig respondenten)" + (f", {bare}" if bare else "")
+                 + ". Daar is een witte vlek dus niet uitgesloten")
+    return text + "."
+
+
+def round_change_summary(change: pd.DataFrame) -> str:
+    """One Dutch conclusion over the rows of :func:`~analyse.methods.health.round_change`
+    (rounds and confidence in ``change.attrs``): how many kern x dimension combinations
+    improved or worsened by more than chance (interval wholly above or below 0), how many
+    intervals contain 0, and how many have no interval."""
+    rounds = f"ronde {change.attrs.get('from_round', '?')} naar ronde {change.attrs.get('to_round', '?')}"
+    level = format_pct(_attribute(change, None, "confidence", "round_change"))
+    with_ci = change[change["ci_low"].notna() & change["ci_high"].notna()]
+    up, down = with_ci[with_ci["ci_low"] > 0], with_ci[with_ci["ci_high"] < 0]
+    level_off = len(with_ci) - len(up) - len(down)
+    if not len(with_ci):
+        text = f"Van {rounds} is bij geen enkele combinatie van kern en dimensie een betrouwbaarheidsinterval te maken."
+    elif not len(up) and not len(down):
+        every = "het interval bevat" if len(with_ci) == 1 else f"alle {len(with_ci)} intervallen bevatten"
+        text = (f"**Conclusie:** van {rounds} is bij geen enkele combinatie van kern en dimensie de verandering "
+                f"meer dan toeval ({every} 0, bij {level} betrouwbaarheid).")
+    else:
+        def counted(rows: pd.DataFrame, verb: str) -> str:
+            return f"bij {len(rows)} aantoonbaar {verb} ({_cells(rows)})" if len(rows) \
+                else f"bij geen enkele aantoonbaar {verb}"
+        of = f"de {len(with_ci)} combinaties" if len(with_ci) > 1 else "de enige combinatie"
+        text = (f"**Conclusie:** van {rounds} is de score, van {of} van kern en dimensie met een interval, "
+                f"{counted(up, 'verbeterd')} en {counted(down, 'verslechterd')}")
+        text += (f"; bij de overige {level_off} bevat het interval 0 (geen aantoonbare verandering, bij {level} "
+                 "betrouwbaarheid)." if level_off else ".")
+    missing = len(change) - len(with_ci)
+    if missing:
+        text += f" Bij {missing} combinatie{'' if missing == 1 else 's'} is geen interval mogelijk."
     return text

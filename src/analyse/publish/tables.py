@@ -14,7 +14,13 @@ import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from analyse.disclosure.rules import load_rules, protection_enabled
-from analyse.disclosure.tables import count_cells, display_count_columns, gap_within_rounding, protect_for_display
+from analyse.disclosure.tables import (
+    count_cells,
+    display_count_columns,
+    gap_within_rounding,
+    protect_for_display,
+    publishable_status,
+)
 from analyse.publish.counts import BAND_NOTE, WITHIN_ROUNDING, WITHIN_ROUNDING_NOTE, show_band
 from analyse.publish.text import MISSING, format_eur, format_number, format_pct, format_ratio
 
@@ -40,8 +46,11 @@ def format_table(frame, eur: Sequence[str] = (), pct: Sequence[str] = (), ratio:
     rows that count people) carry the class ``telling`` so the publishing check can verify
     them. Count cells of the columns in ``bands`` are shown as the band of counts they stand
     for ("58–62"), for tables that compare counts with a target; a gap withheld there
-    because the target lies within the band reads "binnen afronding"."""
+    because the band holds values on target and behind reads "binnen afronding", and a
+    ``status`` column gets the status of what is shown
+    (:func:`analyse.disclosure.tables.publishable_status`), never one that narrows a count."""
     rules = load_rules()
+    frame = publishable_status(frame, rules) if "status" in frame.columns else frame
     is_count = count_cells(frame, counts)
     frame, hidden, any_hidden = protect_for_display(frame, counts=counts, rules=rules)
     count_cols = display_count_columns(frame, counts)

@@ -16,14 +16,18 @@ from typing import Any
 
 import pandas as pd
 
+from analyse.config import PREVENTION_LEVELS
 from analyse.methods.forecast import ForecastResult
 from analyse.methods.its import ITSResult
+from analyse.methods.population import INHABITANTS_COLUMN, RATE_COLUMN
 from analyse.methods.timeseries import Diagnostic
 from analyse.publish.tables import format_table
 from analyse.publish.text import format_number, format_pct
 
-__all__ = ["TREND_METHOD", "counterfactual_caveat", "diagnostic_text", "diagnostics_text", "forecast_method",
-           "forecast_rows", "forecast_table", "its_method", "its_rows", "its_summary", "its_table", "interval_text"]
+__all__ = ["TREND_METHOD", "COVID_PERIOD", "PROVISIONS", "counterfactual_caveat", "diagnostic_text",
+           "diagnostics_text", "forecast_method", "forecast_rows", "forecast_table", "format_p", "intervention_text",
+           "its_method", "its_rows", "its_summary", "its_table", "interval_text", "kern_role", "provision_intro",
+           "rate_table"]
 
 #: How the trend's margin is computed, in plain Dutch (fit_trend: OLS with Newey-West errors).
 TREND_METHOD = ("De band rond de trendlijn is het 95%-betrouwbaarheidsinterval. Opeenvolgende kwartalen lijken vaak "
@@ -32,17 +36,49 @@ TREND_METHOD = ("De band rond de trendlijn is het 95%-betrouwbaarheidsinterval. 
                 "vaste verschil tussen kwartalen (seizoen) apart mee.")
 
 
+#: The two provisions of the care-use data (care_use ``provision``): what a report calls them.
+#: name: the provision in a sentence; clients: heading of the count; in_text: the clients inside
+#: a sentence; other: the other provision.
+PROVISIONS: dict[str, dict[str, str]] = {
+    "wmo": {"name": "Wmo-ondersteuning", "clients": "Wmo-cliënten", "in_text": "Wmo-cliënten", "other": "jeugd"},
+    "jeugd": {"name": "jeugdhulp", "clients": "Jeugdhulpcliënten", "in_text": "jeugdhulpcliënten", "other": "wmo"},
+}
+
+#: Quarters in which COVID-19 measures applied in the Netherlands (first measures March 2020,
+#: last ones lifted in March 2022; Rijksoverheid, "Coronavirus tijdlijn"): a change in care
+#: or welfare use around these quarters may come from the pandemic.
+COVID_PERIOD = (pd.Period("2020Q1", freq="Q"), pd.Period("2022Q1", freq="Q"))
+
+
 def _n(value: float, decimals: int = 1) -> str:
     return format_number(value, decimals)
 
 
+def _bound(value: float, decimals: int = 1) -> str:
+    """One bound of an interval: a bound that is not zero but rounds to zero at ``decimals``
+    reads "net onder 0" or "net boven 0", so every number keeps the same decimals and an
+    interval that excludes zero never reads "... tot 0,0"."""
+    if value != 0 and round(value, decimals) == 0:
+        return "net onder 0" if value < 0 else "net boven 0"
+    return _n(value, decimals)
+
+
 def interval_text(low: float, high: float, decimals: int = 1) -> str:
-    """The interval in Dutch: "-8,4 tot -4,0". A bound that is not zero never shows as 0
-    (up to 3 decimals more), so an interval that excludes zero never reads "... tot 0,0"."""
-    shown = decimals
-    while shown < decimals + 3 and any(b != 0 and round(b, shown) == 0 for b in (low, high)):
-        shown += 1
-    return f"{_n(low, shown)} tot {_n(high, shown)}"
+    """The interval in Dutch with ``decimals`` decimals: "-8,4 tot -4,0"; a nonzero bound that
+    rounds to zero reads "net onder 0" / "net boven 0" ("-11,8 tot net onder 0")."""
+    return f"{_bound(low, decimals)} tot {_bound(high, decimals)}"
+
+
+def format_p(p: float) -> str:
+    """A p-value in Dutch: below 0,01 as "< 0,01" (never "0,00"), otherwise two decimals
+    ("0,03"); a value just under 0,05 that would round up to "0,05" reads "< 0,05", so it never
+    seems to sit on the 5% boundary from the wrong side. NaN as "–"."""
+    if pd.isna(p):
+        return "–"
+    if p < 0.01:
+        return "< 0,01"
+    shown = format_number(p, 2)
+    return "< 0,05" if p < 0.05 and shown == format_number(0.05, 2) else shown
 
 
 def diagnostic_text(diagnostic: Diagnostic) -> str:
@@ -166,10 +202,15 @@ def its_rows(results: Mapping[str, ITSResult]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def its_table(results: Mapping[str, ITSResult]):
-    """:func:`its_rows` as a Dutch-formatted table (pandas Styler)."""
-    return format_table(its_rows(results), ratio=["Schatting", "95%-BI laag", "95%-BI hoog", "p-waarde"],
-                        number=["Kwartalen vóór", "Kwartalen vanaf"], hide_index=True)
+def its_table(results: Mapping[str, ITSResult], decimals: int = 1):
+    """:func:`its_rows` as a Dutch-formatted table (pandas Styler): estimates and bounds with
+    ``decimals`` decimals as in the sentences (a nonzero bound that rounds to zero as "net
+    onder 0"), p-values by :func:`format_p` ("< 0,01")."""
+    rows = its_rows(results)
+    for column in ("Schatting", "95%-BI laag", "95%-BI hoog"):
+        rows[column] = [_bound(v, decimals) for v in rows[column]]
+    rows["p-waarde"] = [format_p(p) for p in rows["p-waarde"]]
+    return format_table(rows, number=["Kwartalen vóór", "Kwartalen vanaf"], hide_index=True)
 
 
 #: The ETS candidates of analyse.methods.forecast in words.
@@ -197,7 +238,78 @@ def forecast_rows(result: ForecastResult, levels: Iterable[float] = (0.95,)) -> 
     return frame.reset_index(drop=True)
 
 
-def forecast_table(result: ForecastResult, levels: Iterable[float] = (0.95,)):
-    """:func:`forecast_rows` as a Dutch-formatted table (pandas Styler)."""
+def forecast_table(result: ForecastResult, levels: Iterable[float] = (0.95,), decimals: int = 1):
+    """:func:`forecast_rows` as a Dutch-formatted table (pandas Styler), numbers with ``decimals``
+    decimals as in the other tables of the trend sections."""
     frame = forecast_rows(result, levels)
-    return format_table(frame, ratio=[c for c in frame.columns if c != "Kwartaal"], hide_index=True)
+    return format_table(frame, number=[c for c in frame.columns if c != "Kwartaal"], decimals=decimals,
+                        hide_index=True)
+
+
+def _and(items: Iterable[str]) -> str:
+    """"A, B en C" (Dutch enumeration)."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def provision_intro(provision: str) -> str:
+    """Which provision the care-use report shows and how to get the other one, in Dutch."""
+    shown, other = PROVISIONS[provision], PROVISIONS[PROVISIONS[provision]["other"]]
+    return (f"Dit rapport gaat alleen over **{shown['name']}**: alle aantallen, tabellen en figuren tellen "
+            f"{shown['in_text']}; {other['name']} staat er niet in. Hetzelfde rapport over "
+            f"{other['name']} maakt u met de instelling provision={shown['other']} "
+            f"(analyse run --notebook zorggebruik --param provision={shown['other']}).")
+
+
+def intervention_text(started: pd.DataFrame, at: pd.Period | str, horizon_quarter: pd.Period | str) -> str:
+    """Which intervention started in quarter ``at`` (the first row of
+    :func:`analyse.methods.its.interventions_started`), in which kernen it runs and which
+    kernen are the comparison, plus the caveat that other events of the same time (other
+    interventions starting then, COVID-19 between :data:`COVID_PERIOD`) may explain a change."""
+    at, until = pd.Period(at, freq="Q"), pd.Period(horizon_quarter, freq="Q")
+    if started.empty:
+        return (f"Het interventieregister noemt geen interventie die in {at} begon. Controleer de startdatum: "
+                "zonder interventie is een sprong of trendbreuk niet aan een programma toe te schrijven.")
+    main = started.iloc[0]
+    level = PREVENTION_LEVELS.get(int(main["prevention_level"]), "").lower()
+    text = [f"In {at} startte **{main['intervention']}** ({level}) in {_and(main['kernen'])}."]
+    if list(main["without"]):
+        text.append(f"In {_and(main['without'])} loopt dit programma niet: dat zijn de vergelijkingskernen. "
+                    "Veranderde het zorggebruik alleen in de kernen met het programma, dan past dat bij een effect "
+                    "ervan; veranderde het overal evenveel, dan ligt een andere oorzaak meer voor de hand.")
+    else:
+        text.append("Het programma loopt in alle kernen, dus er is geen kern zonder programma om mee te vergelijken.")
+    others = [f"{row['intervention']} (in {_and(row['kernen'])})" for _, row in started.iloc[1:].iterrows()]
+    causes = []
+    if at - 4 <= COVID_PERIOD[1] and until >= COVID_PERIOD[0]:
+        causes.append(f"de coronapandemie (COVID-19, maatregelen van {COVID_PERIOD[0]} tot en met "
+                      f"{COVID_PERIOD[1]}), die zorggebruik en deelname aan activiteiten veranderde")
+    if others:
+        causes.append(f"in hetzelfde kwartaal {'startte' if len(others) == 1 else 'startten'} ook {_and(others)}")
+    if causes:
+        text.append(f"Let op: rond dezelfde tijd gebeurde meer: {'; '.join(causes)}. Zulke gelijktijdige "
+                    "gebeurtenissen kunnen een verandering ook verklaren; deze analyse kan ze niet van het "
+                    "programma scheiden.")
+    return " ".join(text)
+
+
+def kern_role(started: pd.DataFrame, kern: str) -> str:
+    """"kern met programma" or "vergelijkingskern" for the intervention of
+    :func:`intervention_text` (the first row of ``started``); "" without one."""
+    if started.empty:
+        return ""
+    return "kern met programma" if kern in list(started.iloc[0]["kernen"]) else "vergelijkingskern"
+
+
+def rate_table(frame: pd.DataFrame, count: str, count_heading: str, rate_heading: str = "Per 1.000 inwoners",
+               decimals: int = 1):
+    """Counts per kern with inhabitants and the rate per 1,000 (:data:`RATE_COLUMN`) as a
+    protected Dutch table: the count rounded as in every table, the rate recomputed from the
+    rounded count and shown with ``decimals`` decimals (590 of 12.135 inwoners: 48,6)."""
+    shown = frame[["kern", count, INHABITANTS_COLUMN, RATE_COLUMN]].copy()
+    shown[INHABITANTS_COLUMN] = [_n(v, 0) for v in shown[INHABITANTS_COLUMN]]
+    return format_table(shown, number=[INHABITANTS_COLUMN, RATE_COLUMN], decimals=decimals, hide_index=True,
+                        columns={"kern": "Kern", count: count_heading, INHABITANTS_COLUMN: "Inwoners",
+                                 RATE_COLUMN: rate_heading})

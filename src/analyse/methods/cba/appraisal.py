@@ -15,7 +15,7 @@ import pandas as pd
 from analyse.methods.cba.discounting import Rate
 from analyse.methods.cba.engine import Model, yearly_impact
 from analyse.methods.cba.project import Conventions, ProjectInputs
-from analyse.methods.cba.returns import internal_rate, payback
+from analyse.methods.cba.returns import internal_rate, meaningful_rate, payback
 
 __all__ = ["Appraisal", "appraise"]
 
@@ -29,7 +29,9 @@ class Appraisal:
     - ``cashflows``: project year 0..horizon: benefits, costs, net, discounted and cumulative;
     - ``summary``: pv_benefits, pv_costs, npv, bcr, sroi, net_sroi, payback_years (whole project
       year on the timing convention, :mod:`~analyse.methods.cba.returns`), payback_after_years,
-      payback_reason, irr, irr_reason, irr_roots, irr_sign_changes and the conventions used
+      payback_reason, irr (None with irr_reason also when the up-front outlay is earned back in
+      year 1: :func:`~analyse.methods.cba.returns.meaningful_rate`), irr_reason, irr_roots,
+      irr_sign_changes and the conventions used
       (None where a figure is undefined; the reason codes say why)."""
 
     inputs: ProjectInputs
@@ -89,7 +91,7 @@ def appraise(inputs: ProjectInputs, rate: Rate = None, timing: str = "end",
 
     pv_b, pv_c = float(impacts["pv_eur"].sum()), float(costs["pv_eur"].sum())
     back = payback(cash["pv_benefits_eur"].to_numpy(), cash["pv_costs_eur"].to_numpy(), conv.timing)
-    rate_of_return = internal_rate(cash["net_eur"].to_numpy(), conv.timing)
+    rate_of_return = meaningful_rate(internal_rate(cash["net_eur"].to_numpy(), conv.timing), back)
     summary = {
         "project": inputs.project, "name": inputs.name, "price_year": inputs.price_year, "horizon_years": horizon,
         "discount_rate": conv.rate.label, "timing": conv.timing, "deductions": conv.deductions,

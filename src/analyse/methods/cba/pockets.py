@@ -4,7 +4,7 @@ In the social domain the municipality often pays while health insurers, the nati
 government (Wlz) or residents benefit. :func:`wrong_pocket` splits the appraisal per
 actor; :func:`break_even_saving` answers the welfare policy's budget principle ("more
 welfare budget when it saves at least as much in care costs"): the smallest constant
-yearly saving at which one actor's own costs pay back within the horizon.
+yearly saving at which one actor's own costs are covered over the whole term.
 
 The actor is always an explicit argument: for the municipality pass its own actor id from
 its configuration, ``load_municipality().own_actor`` (``municipality.actor`` in
@@ -82,32 +82,37 @@ def _saving_factors(appraisal: Appraisal, start_year: int) -> np.ndarray:
 def break_even_saving(appraisal: Appraisal, actor: str, clients: float | None = None,
                       start_year: int = 1) -> dict:
     """Smallest constant yearly saving (EUR of the price year, from ``start_year`` to the
-    horizon) at which ``actor``'s own costs pay back within the horizon.
+    horizon) at which ``actor`` is budget neutral over the whole term: the PV of the saving
+    covers the PV of the actor's own costs over all years.
 
     actor: the actor id whose budget is asked about; for the municipality itself that is
     ``Municipality.own_actor`` of its configuration (raises ValueError for an actor that
     neither pays nor benefits in the project).
 
-    With K_t the actor's discounted costs up to year t and A_t the sum of discount factors of
-    the saving years up to t, the saving pays back by year t when S >= K_t / A_t; the answer is
-    the minimum over t, reached in ``payback_year``. ``per_client_eur`` divides by ``clients``.
-    For comparison, ``modelled_benefits_pv`` is the PV of the benefits the appraisal assigns
-    to the actor and ``budget_neutral`` says whether they cover its costs (net >= 0)."""
+    With K the actor's discounted costs over years 0..horizon and A the annuity factor (the
+    sum of the discount factors of the saving years), the saving is S = K / A; a saving that
+    only pays back by an earlier year while later costs follow is not budget neutral.
+    ``payback_year``: the first year in which the cumulative position with S is >= 0;
+    ``per_client_eur`` divides by ``clients``. Like for like with S: ``modelled_benefits_pv``
+    (the PV of the benefits the appraisal assigns to the actor, against ``pv_costs``) and
+    ``modelled_benefits_yearly_eur`` = modelled_benefits_pv / A (the constant yearly amount
+    over the same years with that PV, against S). ``budget_neutral``: modelled_benefits_pv
+    >= pv_costs, which is the same as modelled_benefits_yearly_eur >= yearly_saving_eur."""
     costs = np.cumsum(_actor_costs(appraisal, actor))
     annuity = np.cumsum(_saving_factors(appraisal, start_year))
     years = np.arange(start_year, appraisal.inputs.horizon + 1)
-    needed = costs[years] / annuity[years]
-    best = int(np.argmin(needed))
-    saving = float(max(needed[best], 0.0))
+    saving = float(max(costs[-1] / annuity[-1], 0.0))
+    covered = saving * annuity[years] >= costs[years] * (1 - 1e-12)  # the last year always: S A = K
     modelled = float(appraisal.impacts.loc[appraisal.impacts["actor"] == actor, "pv_eur"].sum())
     if clients is not None and not clients > 0:
         raise ValueError(f"clients {clients!r}: expected a number of clients above 0")
     return {
         "actor": actor, "pv_costs": float(costs[-1]), "start_year": start_year,
-        "yearly_saving_eur": saving, "clients": clients,
+        "annuity_factor": float(annuity[-1]), "yearly_saving_eur": saving, "clients": clients,
         "per_client_eur": saving / clients if clients else None,
-        "payback_year": int(years[best]),
-        "modelled_benefits_pv": modelled, "budget_neutral": bool(modelled >= costs[-1]),
+        "payback_year": int(years[np.argmax(covered)]),
+        "modelled_benefits_pv": modelled, "modelled_benefits_yearly_eur": modelled / float(annuity[-1]),
+        "budget_neutral": bool(modelled >= costs[-1]),
     }
 
 

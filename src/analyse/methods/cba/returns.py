@@ -16,7 +16,10 @@ exactly one rate at which their present value is zero (Descartes' rule of signs,
 also holds for the fractional times of the mid-year convention). With no sign change
 there is none; with several sign changes the present value is scanned across
 IRR_BRACKET and every root found is returned, so several roots are reported as such,
-never one of them silently.
+never one of them silently. A unique IRR is still not meaningful when the up-front outlay
+is earned back in the first project year (:func:`meaningful_rate`): the percentage then
+mostly says how small that outlay is (it grows without bound as the outlay tends to zero),
+not what the project yields, so it is withheld with reason ``paid_back_first_year``.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from scipy.optimize import brentq
 
 from analyse.methods.cba.discounting import check_timing
 
-__all__ = ["IRR_BRACKET", "InternalRate", "Payback", "internal_rate", "irr", "payback", "payback_period"]
+__all__ = ["IRR_BRACKET", "InternalRate", "Payback", "internal_rate", "irr", "meaningful_rate", "payback",
+           "payback_period"]
 
 #: Bracket for the internal rate of return (real, per year): -99% to 1000%.
 IRR_BRACKET = (-0.99, 10.0)
@@ -43,6 +47,7 @@ ABOVE_BRACKET = "above_bracket"  # one sign change, the root lies above IRR_BRAC
 BELOW_BRACKET = "below_bracket"  # one sign change, the root lies below IRR_BRACKET (under -99%)
 NO_ROOT = "no_root"  # several sign changes and no root in the bracket
 MULTIPLE_ROOTS = "multiple_roots"  # several sign changes and several roots in the bracket
+PAID_BACK_FIRST_YEAR = "paid_back_first_year"  # one root, but the outlay is earned back in year 1
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,16 @@ def internal_rate(net_flows: np.ndarray | list[float], timing: str = "end") -> I
     if len(roots) == 1:  # several sign changes, yet a single root across the whole bracket
         return InternalRate(roots[0], tuple(roots), changes)
     return InternalRate(None, tuple(roots), changes, MULTIPLE_ROOTS if roots else NO_ROOT)
+
+
+def meaningful_rate(rate: InternalRate, back: Payback) -> InternalRate:
+    """``rate`` without its value (reason ``paid_back_first_year``, roots kept) when the
+    payback ``back`` of the same flows falls in project year 1: the up-front outlay is then
+    earned back by the first year's flows and the rate mostly measures how small the outlay
+    is; otherwise ``rate`` unchanged."""
+    if rate.value is not None and back.year == 1:
+        return InternalRate(None, rate.roots, rate.sign_changes, PAID_BACK_FIRST_YEAR)
+    return rate
 
 
 def irr(net_flows: np.ndarray | list[float], timing: str = "end") -> float | None:

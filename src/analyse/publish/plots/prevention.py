@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch
 from matplotlib.projections.polar import PolarAxes
 
 from analyse.config import POSITIVE_HEALTH_DIMENSIONS, PREVENTION_LEVELS
@@ -27,6 +29,7 @@ from analyse.methods.network import NODE_KINDS, orphans
 from analyse.methods.pyramid import PHASE_LABELS, PHASE_OF_LEVEL
 from analyse.publish import style
 from analyse.publish.counts import show_count
+from analyse.publish.prevention_text import VERDICTS
 from analyse.publish.text import format_eur, format_number, format_pct
 
 MEASURE_LABELS = {
@@ -181,19 +184,25 @@ def plot_round_change(change: pd.DataFrame, *, source: str | None = "enquête Po
 
 # --------------------------------------------------------------------------- heatmaps
 
+def _grid(ax: Axes, values: pd.DataFrame, labels: pd.DataFrame, **heatmap: Any) -> None:
+    """Draw ``values`` as a seaborn heatmap on ``ax``, dimensions (wrapped) along x and kernen
+    along y from the index and columns of ``labels``, without axis titles, ticks or grid."""
+    sns.heatmap(values, ax=ax, xticklabels=[_wrap(c) for c in labels.columns], yticklabels=list(labels.index),
+                **heatmap)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(length=0, labelrotation=0)
+    ax.tick_params(axis="x", labelsize=9)
+    ax.grid(False)
+
+
 def _heatmap(matrix: pd.DataFrame, title: str, colorbar: str, cmap: str,
              cell_text: Callable[[int, int, float], str], source: str | None, illustrative: bool) -> Figure:
     """A kern x dimension heatmap (seaborn) with a text in every cell; cell (i, j) spans
     x j..j+1 and y i..i+1, row 0 at the top."""
     fig, ax = style.new_figure(title, "", "", source, illustrative, figsize=(9, 0.55 * len(matrix) + 2.2))
     values = matrix.to_numpy(float)
-    sns.heatmap(matrix.astype(float), ax=ax, cmap=cmap, cbar_kws={"label": colorbar, "shrink": 0.8},
-                xticklabels=[_wrap(c) for c in matrix.columns], yticklabels=list(matrix.index))
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    ax.tick_params(length=0, labelrotation=0)
-    ax.tick_params(axis="x", labelsize=9)
-    ax.grid(False)
+    _grid(ax, matrix.astype(float), matrix, cmap=cmap, cbar_kws={"label": colorbar, "shrink": 0.8})
     high = np.nanmax(values) if matrix.size else 0
     for (i, j), value in np.ndenumerate(values):
         dark = high and value > 0.6 * high
@@ -214,31 +223,59 @@ def plot_coverage(table: pd.DataFrame, value: str = "budget_per_inhabitant", *, 
                     lambda i, j, v: _format(v, value), source, illustrative)
 
 
+#: Cell colour per verdict of the white-spot figure (the verdicts of ``explain_white_spots``).
+VERDICT_COLORS = {"witte vlek": style.COLORS["negative"], "geen witte vlek": "#E8F1E4",
+                  "onvoldoende gegevens": "#D9D9D9"}
+#: The text in a cell of the white-spot figure, per verdict.
+VERDICT_LABELS = {"witte vlek": "witte vlek", "geen witte vlek": "geen witte\nvlek",
+                  "onvoldoende gegevens": "onvoldoende\ngegevens"}
+#: Extra line in a cell where no intervention runs for the dimension in the kern.
+NO_SUPPLY_LABEL = "geen aanbod"
+#: The legend entries of the white-spot figure, per verdict: exactly what the colours mean.
+VERDICT_LEGEND = {
+    "witte vlek": "witte vlek: hoge vraag én laag aanbod",
+    "geen witte vlek": "geen witte vlek: genoeg respondenten, maar geen hoge vraag of geen laag aanbod",
+    "onvoldoende gegevens": "onvoldoende gegevens: te weinig respondenten, geen oordeel (ook geen 'geen witte vlek')",
+}
+
+
+def white_spot_verdicts(spots: pd.DataFrame) -> pd.DataFrame:
+    """Kern x dimension table of the verdict per cell ("witte vlek", "geen witte vlek",
+    "onvoldoende gegevens"), from ``enough_data`` and ``flagged`` of ``white_spots``."""
+    enough = coverage_matrix(spots, "enough_data").fillna(False).astype(bool)
+    flagged = coverage_matrix(spots, "flagged").fillna(False).astype(bool)
+    codes = {(bool(e), bool(f)): verdict for (e, f), verdict in VERDICTS.items()}
+    return pd.DataFrame([[codes[(e, f)] for e, f in zip(erow, frow)]
+                         for erow, frow in zip(enough.to_numpy(), flagged.to_numpy())],
+                        index=enough.index, columns=enough.columns)
+
+
 def plot_white_spots(spots: pd.DataFrame, *, title: str | None = None,
                      source: str | None = "enquête Positieve Gezondheid; zorggebruik; interventieregister",
                      illustrative: bool = False) -> Figure:
-    """Heatmap kern x dimension of the white-spot score (0-1); white spots outlined in blue with
-    their rank; cells without enough survey data (``enough_data`` False) left blank and
-    labelled "onvoldoende gegevens", since they are never white spots."""
-    enough = coverage_matrix(spots, "enough_data").fillna(False).astype(bool) if "enough_data" in spots \
-        else coverage_matrix(spots, "flagged").notna()
-    matrix = coverage_matrix(spots, "score").where(enough)
-    flagged = coverage_matrix(spots, "flagged").fillna(False).astype(bool) & enough
-    ranks = coverage_matrix(spots, "rank").to_numpy(float)
-
-    def text(i: int, j: int, value: float) -> str:
-        if not enough.iat[i, j]:
-            return "onvoldoende\ngegevens"
-        label = format_number(value, 2)
-        return f"{label}\nwitte vlek {int(ranks[i, j])}" if flagged.iat[i, j] else label
-
-    fig = _heatmap(matrix, title or "Witte vlekken: hoge vraag, laag aanbod", "Witte-vlekscore (0 = geen, 1 = sterkst)",
-                   "Oranges", text, source, illustrative)
-    ax = fig.axes[0]
-    for i, j in zip(*np.nonzero(flagged.to_numpy())):
-        ax.add_patch(Rectangle((j, i), 1, 1, fill=False, edgecolor=style.COLORS["primary"], lw=3))
-    ax.set_xlabel("omrand: witte vlek (hoge vraag én laag aanbod); getal: rangnummer; leeg: onvoldoende gegevens "
-                  "(te weinig respondenten), geen oordeel", fontsize=8)
+    """Kern x dimension grid of the white-spot verdict (the same verdict as the text):
+    one colour per verdict (:data:`VERDICT_COLORS`), the verdict written in the cell, and
+    "geen aanbod" added where no intervention runs for the dimension in the kern. The
+    ranking score of ``white_spots`` is not shown: it orders cells, it is no verdict."""
+    verdicts = white_spot_verdicts(spots)
+    no_supply = coverage_matrix(spots, "interventions").eq(0)
+    order = list(VERDICT_COLORS)
+    codes = verdicts.apply(lambda column: column.map(order.index)).astype(float)
+    fig, ax = style.new_figure(title or "Witte vlekken: hoge vraag, laag aanbod", "", "", source, illustrative,
+                               figsize=(9, 0.55 * len(verdicts) + 3.0))
+    _grid(ax, codes, verdicts, cmap=ListedColormap([VERDICT_COLORS[v] for v in order]), vmin=-0.5,
+          vmax=len(order) - 0.5, cbar=False, linewidths=1, linecolor="white")
+    for (i, j), verdict in np.ndenumerate(verdicts.to_numpy()):
+        label = VERDICT_LABELS[verdict] + (f"\n{NO_SUPPLY_LABEL}" if no_supply.iat[i, j] else "")
+        ax.text(j + 0.5, i + 0.5, label, ha="center", va="center", fontsize=8,
+                color="white" if verdict == "witte vlek" else style.COLORS["dark"])
+    counts = verdicts.stack().value_counts()
+    handles = [Patch(facecolor=VERDICT_COLORS[v], edgecolor=style.COLORS["neutral"],
+                     label=f"{VERDICT_LEGEND[v]} ({int(counts.get(v, 0))}×)") for v in order]
+    handles.append(Patch(facecolor="none", edgecolor="none",
+                         label=f"{NO_SUPPLY_LABEL}: geen lopende interventie voor deze dimensie in de kern"))
+    fig.subplots_adjust(bottom=0.32)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.12, -0.13), fontsize=8, frameon=False)
     return fig
 
 
@@ -297,5 +334,6 @@ def plot_network(graph: nx.DiGraph, *, title: str = "Doel-Inspanningen-Netwerk",
     return fig
 
 
-__all__ = ["network_positions", "plot_coverage", "plot_network", "plot_policy_fields", "plot_pyramid",
-           "plot_radar", "plot_round_change", "plot_white_spots"]
+__all__ = ["NO_SUPPLY_LABEL", "VERDICT_COLORS", "VERDICT_LABELS", "VERDICT_LEGEND", "network_positions",
+           "plot_coverage", "plot_network", "plot_policy_fields", "plot_pyramid", "plot_radar", "plot_round_change",
+           "plot_white_spots", "white_spot_verdicts"]

@@ -15,16 +15,19 @@ from typing import cast
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from analyse.disclosure.counts import primary_suppressed
+from analyse.disclosure.counts import primary_suppressed, rounded_counts
 from analyse.disclosure.rules import load_rules, protection_enabled
 from analyse.methods.forecast import ForecastResult
 from analyse.methods.its import ITSResult
+from analyse.methods.population import INHABITANTS_COLUMN, RATE_COLUMN, add_rate_per_1000, per_1000
 from analyse.methods.timeseries import COUNT_COLUMN, TrendFit
 from analyse.publish.style import COLORS, eur_axis, new_figure, number_axis
 from analyse.publish.text import format_number
 
-__all__ = ["small_count_points", "plot_real_nominal", "plot_trend", "plot_forecast", "plot_its"]
+__all__ = ["small_count_points", "protected_rates", "axis_decimals", "plot_real_nominal", "plot_trend",
+           "plot_forecast", "plot_its"]
 
 
 def _x(index: pd.Index) -> pd.DatetimeIndex:
@@ -47,6 +50,36 @@ def small_count_points(series: pd.Series, counts: pd.Series | None = None) -> pd
         return pd.Series(False, index=series.index)
     counts = pd.Series(counts).reindex(series.index)
     return primary_suppressed(counts.fillna(0), load_rules()) & counts.notna()
+
+
+def protected_rates(frame: pd.DataFrame, population: pd.DataFrame, count: str = "clients") -> pd.DataFrame:
+    """``frame`` with the rate per 1,000 inhabitants (add_rate_per_1000: ``inhabitants`` and
+    ``per_1000``, from the true count, for tables, which protect it themselves) plus the
+    values figures and fits show: ``{count}_shown``, the count rounded as in the tables, and
+    ``per_1000_shown``, the rate of that rounded count (592 clients of 12.135 inhabitants:
+    590 and 48,62, as the table shows). ``count`` keeps the true count, so the points to hide
+    follow the same rule as the tables. Shown = true with protection switched off."""
+    out = add_rate_per_1000(frame, population, count=count)
+    out[f"{count}_shown"] = rounded_counts(out[count])
+    out[f"{RATE_COLUMN}_shown"] = per_1000(out[f"{count}_shown"].to_numpy(), out[INHABITANTS_COLUMN].to_numpy())
+    return out
+
+
+def axis_decimals(values: pd.Series) -> int:
+    """Decimals of a value axis: 0 for whole numbers (counts of people: 70, not 70,0) and for
+    values of 100 or more, otherwise 1."""
+    values = pd.Series(values, dtype="float64").dropna()
+    if values.empty or (values % 1 == 0).all() or values.abs().max() >= 100:
+        return 0
+    return 1
+
+
+def _value_axis(ax, values: pd.Series) -> None:
+    """The y axis in Dutch numbers with :func:`axis_decimals`; whole numbers get ticks on whole numbers."""
+    decimals = axis_decimals(values)
+    if decimals == 0:
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    number_axis(ax, decimals=decimals)
 
 
 def plot_real_nominal(nominal: pd.Series, real: pd.Series, title: str | None = None, source: str | None = None,
@@ -95,7 +128,7 @@ def plot_trend(fit: TrendFit, title: str | None = None, ylabel: str = "", source
     ax.fill_between(x, f["trend_ci_low"], f["trend_ci_high"], color=COLORS["light"], alpha=0.35,
                     label=f"{_pct(fit.level)}-betrouwbaarheidsinterval")
     ax.plot(x, f["trend"], color=COLORS["primary"], linewidth=2, label=f"{kind.capitalize()} trend (n = {len(f)})")
-    number_axis(ax, decimals=1 if f["observed"].abs().max() < 100 else 0)
+    _value_axis(ax, f["observed"])
     ax.legend()
     return fig
 
@@ -114,7 +147,7 @@ def plot_forecast(result: ForecastResult, levels: Sequence[float] = (0.8, 0.95),
                         label=f"{_pct(level)}-voorspellingsinterval")
     ax.plot(x, result.forecast["mean"], color=COLORS["secondary"], marker="o", linewidth=2,
             label=f"Voorspelling (ETS, {result.spec['label']})")
-    number_axis(ax, decimals=1 if obs.abs().max() < 100 else 0)
+    _value_axis(ax, obs)
     ax.legend()
     return fig
 
@@ -141,6 +174,6 @@ def plot_its(result: ITSResult, title: str | None = None, ylabel: str = "", sour
     ax.axvline(result.at.to_timestamp(how="start"), color=COLORS["dark"], linewidth=1, linestyle=":")
     ax.annotate(f"start {result.at}", (result.at.to_timestamp(how="start"), 1), xycoords=("data", "axes fraction"),
                 xytext=(3, -12), textcoords="offset points", fontsize=8, color=COLORS["dark"])
-    number_axis(ax, decimals=1 if f["observed"].abs().max() < 100 else 0)
+    _value_axis(ax, f["observed"])
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)  # beside the axes: the lines stay visible
     return fig
