@@ -81,6 +81,16 @@ def test_html_has_no_code_noise_or_external_references(first_run):
         assert expected in page
 
 
+def test_provenance_explains_each_setting_in_dutch(first_run):
+    """The Verantwoording shows the manifest's Dutch description next to each parameter name and value."""
+    _, out = first_run
+    page = (out / "2026Q3" / "testrapport.html").read_text()
+    section = page[page.index('class="verantwoording"'):]
+    assert "<th>Betekenis</th><th>Naam</th><th>Waarde</th>" in section
+    # tests/data/notebooks/reports.yaml: seed has the description "Startwaarde" and default 1
+    assert "<tr><th>Startwaarde</th><td><code>seed</code></td><td><code>1</code></td></tr>" in section
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyse import __version__
@@ -30,6 +30,7 @@ class ReportInfo:
     path: str
     title: str
     defaults: dict[str, object]  # resolved defaults of its parameters
+    descriptions: dict[str, str] = field(default_factory=dict)  # parameter -> Dutch description
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def provenance(job: Job, settings: RunSettings, stamp: str) -> dict:
     effective = {**{k: repr(v) for k, v in info.defaults.items()},
                  **{k: repr(v) for k, v in job.parameters.items()},
                  **{k: SECRET_PLACEHOLDER for k in job.secrets}}
-    return {"parameters": effective, "inputs": settings.inputs, "timestamp": stamp,
+    return {"parameters": effective, "descriptions": info.descriptions, "inputs": settings.inputs, "timestamp": stamp,
             "package_version": __version__, "git_commit": settings.git_commit,
             "command": reproduce_command(job, settings.period, settings.data_dir_arg, settings.internal)}
 

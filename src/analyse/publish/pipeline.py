@@ -90,7 +90,8 @@ def _settings(pack: Pack, muni: Municipality, period: str, staging: Path, data_d
     manifest = read_manifest(processed) or {}
     return RunSettings(
         staging=str(staging), kernel=KERNEL_NAME, period=period, municipality=muni.name,
-        reports={r.id: ReportInfo(path=str(pack.path(r)), title=r.title, defaults=r.defaults(muni))
+        reports={r.id: ReportInfo(path=str(pack.path(r)), title=r.title, defaults=r.defaults(muni),
+                                  descriptions={k: p.description for k, p in r.parameters.items()})
                  for r in pack.reports},
         inputs={k: v["sha256"] for k, v in manifest.get("inputs", {}).items()},
         banners=banners_for(load_catalog(data_dir), internal)

@@ -78,8 +78,10 @@ def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def provenance_cell(provenance: dict) -> nbformat.NotebookNode:
     """Markdown cell "Verantwoording": parameters, inputs, versions and the command."""
+    descriptions = provenance.get("descriptions", {})
     rows = "".join(
-        f"<tr><th>{html.escape(str(k))}</th><td><code>{html.escape(str(v))}</code></td></tr>"
+        f"<tr><th>{html.escape(str(descriptions.get(k, k)))}</th><td><code>{html.escape(str(k))}</code></td>"
+        f"<td><code>{html.escape(str(v))}</code></td></tr>"
         for k, v in provenance.get("parameters", {}).items()
     )
     inputs = "".join(
@@ -94,7 +96,9 @@ def provenance_cell(provenance: dict) -> nbformat.NotebookNode:
             f"<code>{html.escape(provenance.get('git_commit', 'onbekend'))}</code>.</p>",
             "<p>Opnieuw maken met precies deze invoer:</p>",
             f"<pre><code>{html.escape(provenance.get('command', ''))}</code></pre>",
-            f"<h3>Parameters</h3><table>{rows}</table>",
+            "<h3>Instellingen</h3><p>Per instelling de betekenis, de naam (voor het commando hierboven) "
+            "en de gebruikte waarde.</p>",
+            f"<table><tr><th>Betekenis</th><th>Naam</th><th>Waarde</th></tr>{rows}</table>",
             f"<h3>Invoerbestanden (sha256)</h3><table>{inputs}</table>",
             "</div>",
         )
