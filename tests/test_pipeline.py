@@ -91,6 +91,15 @@ def test_provenance_explains_each_setting_in_dutch(first_run):
     assert "<tr><th>Startwaarde</th><td><code>seed</code></td><td><code>1</code></td></tr>" in section
 
 
+def test_parameter_descriptions_name_no_files():
+    """The descriptions are shown in every report's Verantwoording: Dutch words, no file names."""
+    from analyse.publish.pack import load_pack
+
+    for report in load_pack().reports:
+        for name, spec in report.parameters.items():
+            assert not re.search(r"\.(ya?ml|py|csv)\b|src/", spec.description), (report.id, name, spec.description)
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
