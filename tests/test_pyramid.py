@@ -9,6 +9,12 @@ from prevention_frames import interventions_frame
 from analyse.methods import pyramid as M
 
 
+def budget_lines(rows: list[tuple]) -> pd.DataFrame:
+    """Budget lines as (year, policy_field, prevention_level or None, amount_eur)."""
+    years, fields, levels, amounts = zip(*rows)
+    return pd.DataFrame({"year": pd.array(years, dtype="Int64"), "policy_field": list(fields),
+                         "prevention_level": pd.array(levels, dtype="Int64"), "amount_eur": list(amounts)})
+
 def test_running_keeps_interventions_of_the_date():
     register = interventions_frame([
         {"intervention": "Lopend", "dimensions": "Meedoen"},
@@ -32,10 +38,8 @@ def test_pyramid_and_phase_split_on_a_date():
         {"intervention": "Oud", "prevention_level": 3, "policy_field": "Welzijn", "dimensions": "Meedoen",
          "annual_budget_eur": 999.0, "end_date": "2021-12-31"},
     ])
-    budget = pd.DataFrame({"year": pd.array([2025, 2025, 2025, 2024], dtype="Int64"),
-                           "policy_field": ["Welzijn", "Welzijn", "Cultuur", "Welzijn"],
-                           "prevention_level": pd.array([1, 2, None, 1], dtype="Int64"),
-                           "amount_eur": [1000.0, 200.0, 999.0, 5.0]})
+    budget = budget_lines([(2025, "Welzijn", 1, 1000.0), (2025, "Welzijn", 2, 200.0), (2025, "Cultuur", None, 999.0),
+                           (2024, "Welzijn", 1, 5.0)])
     table = M.pyramid(interventions, budget, as_of="2025-06-30")
     assert len(table) == 4 * 5 and table.attrs["year"] == 2025  # every level x policy field pair
     phases = M.phase_split(table).set_index("phase")
@@ -68,10 +72,8 @@ def budget_example():
         {"intervention": "Oud", "prevention_level": 3, "policy_field": "Mantelzorg", "dimensions": "Meedoen",
          "annual_budget_eur": 999.0, "end_date": "2021-12-31"},
     ])
-    budget = pd.DataFrame({"year": pd.array([2025, 2025, 2025, 2024], dtype="Int64"),
-                           "policy_field": ["Welzijn", "Welzijn", "Cultuur", "Gezondheid"],
-                           "prevention_level": pd.array([1, 2, None, 4], dtype="Int64"),
-                           "amount_eur": [80.0, 20.0, 999.0, 50.0]})
+    budget = budget_lines([(2025, "Welzijn", 1, 80.0), (2025, "Welzijn", 2, 20.0), (2025, "Cultuur", None, 999.0),
+                           (2024, "Gezondheid", 4, 50.0)])
     return interventions, budget
 
 

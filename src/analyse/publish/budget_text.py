@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analyse.methods.indexation import change_steps, cumulative_change
-from analyse.publish.text import format_eur, format_pct
+from analyse.publish.text import format_eur, format_number, format_pct
 
 __all__ = ["signed_pct", "format_factor", "step_phrases", "budget_change_text", "budget_change_short"]
 
@@ -75,7 +75,7 @@ _REAL = "na correctie voor inflatie"
 
 def format_factor(value: float) -> str:
     """A growth factor with three decimals, Dutch: 0.923077 -> "0,923"."""
-    return f"{value:.3f}".replace(".", ",")
+    return format_number(value, 3)
 
 
 def _chain(changes: pd.Series) -> str:

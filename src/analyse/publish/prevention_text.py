@@ -14,7 +14,7 @@ import pandas as pd
 
 from analyse.errors import ParameterError
 from analyse.publish.counts import show_count
-from analyse.publish.text import format_eur, format_number, format_pct, format_ratio, md
+from analyse.publish.text import dutch_list, format_eur, format_number, format_pct, format_ratio, md
 
 __all__ = ["VERDICTS", "change_statement", "explain_budget_sources", "explain_round_change", "explain_white_spots",
            "round_change_summary", "white_spot_headline", "white_spot_reason", "white_spot_settings",
@@ -160,11 +160,6 @@ def explain_round_change(change: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _listing(items: list[str]) -> str:
-    """Dutch enumeration: "a", "a en b", "a, b en c"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
-
-
 def explain_budget_sources(phases: pd.DataFrame, comparison: pd.DataFrame, unbudgeted: pd.DataFrame) -> list[str]:
     """Markdown paragraphs explaining why the pyramid's two money columns differ, with the
     figures: ``phases`` from :func:`~analyse.methods.pyramid.phase_split` (with ``budget_eur``),
@@ -191,13 +186,13 @@ def explain_budget_sources(phases: pd.DataFrame, comparison: pd.DataFrame, unbud
     if len(short):
         fields = [f"{md(r['policy_field'])} ({format_eur(r['not_covered_eur'])} meer)" for _, r in short.iterrows()]
         out.append("Per beleidsveld (tabel hieronder) kosten de lopende interventies meer dan de preventieposten "
-                   f"van de begroting bij {_listing(fields)}: dat deel komt niet uit de preventieposten van het "
+                   f"van de begroting bij {dutch_list(fields)}: dat deel komt niet uit de preventieposten van het "
                    "beleidsveld zelf.")
     spare = comparison[comparison["prevention_budget_eur"] > comparison["intervention_budget_eur"]]
     if len(spare):
         fields = [f"{md(r['policy_field'])} ({format_eur(r['prevention_budget_eur'] - r['intervention_budget_eur'])} "
                   "meer)" for _, r in spare.iterrows()]
-        out.append(f"Omgekeerd zijn de preventieposten hoger dan de lopende interventies bij {_listing(fields)}: "
+        out.append(f"Omgekeerd zijn de preventieposten hoger dan de lopende interventies bij {dutch_list(fields)}: "
                    "dat deel van de begroting is niet aan een interventie in het register gekoppeld (bijvoorbeeld "
                    "algemeen welzijnswerk of activiteiten die niet als interventie zijn geregistreerd).")
     if len(unbudgeted):
@@ -234,7 +229,7 @@ def white_spot_settings(params: Mapping[str, Any]) -> str:
 
 def _cells(rows: pd.DataFrame) -> str:
     """Dutch enumeration of kern x dimension cells: "Zingeving in Hoonhorst en Zingeving in Oudleusen"."""
-    return _listing([f"{md(str(d))} in {md(str(k))}" for k, d in zip(rows["kern"], rows["dimension"])])
+    return dutch_list([f"{md(str(d))} in {md(str(k))}" for k, d in zip(rows["kern"], rows["dimension"])])
 
 
 def _unknown_without_supply(unknown: pd.DataFrame) -> str:
@@ -259,7 +254,7 @@ def white_spot_summary(spots: pd.DataFrame, kernen: list[str] | None = None) -> 
         names = sorted(unknown["kern"].astype(str).unique())
         bare = _unknown_without_supply(unknown)
         text += (f" Bij {len(unknown)} combinaties ({'kern' if len(names) == 1 else 'kernen'} "
-                 f"{_listing([md(k) for k in names])}) zijn er onvoldoende gegevens voor een oordeel"
+                 f"{dutch_list([md(k) for k in names])}) zijn er onvoldoende gegevens voor een oordeel"
                  + (f", {bare}" if bare else "")
                  + ". Daar is een witte vlek niet aangetoond, maar ook niet uitgesloten.")
     return text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Iterable
 
 MISSING = "–"
 
@@ -56,6 +57,14 @@ def format_pct(share: float | None, decimals: int = 0) -> str:
     if share is None or is_missing(share):
         return MISSING
     return f"{format_number(float(share) * 100, decimals)}%"
+
+
+def dutch_list(items: Iterable[str]) -> str:
+    """Dutch enumeration: "a", "a en b", "a, b en c" ("" for none)."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def format_ratio(value: float | None, decimals: int = 2) -> str:

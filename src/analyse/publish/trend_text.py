@@ -22,7 +22,7 @@ from analyse.methods.its import ITSResult
 from analyse.methods.population import INHABITANTS_COLUMN, RATE_COLUMN
 from analyse.methods.timeseries import Diagnostic
 from analyse.publish.tables import format_table
-from analyse.publish.text import format_number, format_pct
+from analyse.publish.text import dutch_list, format_number, format_pct
 
 __all__ = ["TREND_METHOD", "COVID_PERIOD", "PROVISIONS", "counterfactual_caveat", "diagnostic_text",
            "diagnostics_text", "forecast_method", "forecast_rows", "forecast_table", "format_p", "intervention_text",
@@ -50,17 +50,13 @@ PROVISIONS: dict[str, dict[str, str]] = {
 COVID_PERIOD = (pd.Period("2020Q1", freq="Q"), pd.Period("2022Q1", freq="Q"))
 
 
-def _n(value: float, decimals: int = 1) -> str:
-    return format_number(value, decimals)
-
-
 def _bound(value: float, decimals: int = 1) -> str:
     """One bound of an interval: a bound that is not zero but rounds to zero at ``decimals``
     reads "net onder 0" or "net boven 0", so every number keeps the same decimals and an
     interval that excludes zero never reads "... tot 0,0"."""
     if value != 0 and round(value, decimals) == 0:
         return "net onder 0" if value < 0 else "net boven 0"
-    return _n(value, decimals)
+    return format_number(value, decimals)
 
 
 def interval_text(low: float, high: float, decimals: int = 1) -> str:
@@ -158,7 +154,7 @@ def _worded(kind: str, row: pd.Series, decimals: int, **values: object) -> str:
     falls = row["estimate"] < 0
     return (changed if _change(row) else unchanged).format(
         verb="daalde" if falls else "steeg", side="lager" if falls else "hoger",
-        size=_n(abs(row["estimate"]), decimals), estimate=_n(row["estimate"], decimals),
+        size=format_number(abs(row["estimate"]), decimals), estimate=format_number(row["estimate"], decimals),
         ci=interval_text(row["ci_low"], row["ci_high"], decimals), **values)
 
 
@@ -246,14 +242,6 @@ def forecast_table(result: ForecastResult, levels: Iterable[float] = (0.95,), de
                         hide_index=True)
 
 
-def _and(items: Iterable[str]) -> str:
-    """"A, B en C" (Dutch enumeration)."""
-    items = list(items)
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
-
-
 def provision_intro(provision: str) -> str:
     """Which provision the care-use report shows and how to get the other one, in Dutch."""
     shown, other = PROVISIONS[provision], PROVISIONS[PROVISIONS[provision]["other"]]
@@ -274,20 +262,20 @@ def intervention_text(started: pd.DataFrame, at: pd.Period | str, horizon_quarte
                 "zonder interventie is een sprong of trendbreuk niet aan een programma toe te schrijven.")
     main = started.iloc[0]
     level = PREVENTION_LEVELS.get(int(main["prevention_level"]), "").lower()
-    text = [f"In {at} startte **{main['intervention']}** ({level}) in {_and(main['kernen'])}."]
+    text = [f"In {at} startte **{main['intervention']}** ({level}) in {dutch_list(main['kernen'])}."]
     if list(main["without"]):
-        text.append(f"In {_and(main['without'])} loopt dit programma niet: dat zijn de vergelijkingskernen. "
+        text.append(f"In {dutch_list(main['without'])} loopt dit programma niet: dat zijn de vergelijkingskernen. "
                     "Veranderde het zorggebruik alleen in de kernen met het programma, dan past dat bij een effect "
                     "ervan; veranderde het overal evenveel, dan ligt een andere oorzaak meer voor de hand.")
     else:
         text.append("Het programma loopt in alle kernen, dus er is geen kern zonder programma om mee te vergelijken.")
-    others = [f"{row['intervention']} (in {_and(row['kernen'])})" for _, row in started.iloc[1:].iterrows()]
+    others = [f"{row['intervention']} (in {dutch_list(row['kernen'])})" for _, row in started.iloc[1:].iterrows()]
     causes = []
     if at - 4 <= COVID_PERIOD[1] and until >= COVID_PERIOD[0]:
         causes.append(f"de coronapandemie (COVID-19, maatregelen van {COVID_PERIOD[0]} tot en met "
                       f"{COVID_PERIOD[1]}), die zorggebruik en deelname aan activiteiten veranderde")
     if others:
-        causes.append(f"in hetzelfde kwartaal {'startte' if len(others) == 1 else 'startten'} ook {_and(others)}")
+        causes.append(f"in hetzelfde kwartaal {'startte' if len(others) == 1 else 'startten'} ook {dutch_list(others)}")
     if causes:
         text.append(f"Let op: rond dezelfde tijd gebeurde meer: {'; '.join(causes)}. Zulke gelijktijdige "
                     "gebeurtenissen kunnen een verandering ook verklaren; deze analyse kan ze niet van het "
@@ -309,7 +297,7 @@ def rate_table(frame: pd.DataFrame, count: str, count_heading: str, rate_heading
     protected Dutch table: the count rounded as in every table, the rate recomputed from the
     rounded count and shown with ``decimals`` decimals (590 of 12.135 inwoners: 48,6)."""
     shown = frame[["kern", count, INHABITANTS_COLUMN, RATE_COLUMN]].copy()
-    shown[INHABITANTS_COLUMN] = [_n(v, 0) for v in shown[INHABITANTS_COLUMN]]
+    shown[INHABITANTS_COLUMN] = [format_number(v, 0) for v in shown[INHABITANTS_COLUMN]]
     return format_table(shown, number=[INHABITANTS_COLUMN, RATE_COLUMN], decimals=decimals, hide_index=True,
                         columns={"kern": "Kern", count: count_heading, INHABITANTS_COLUMN: "Inwoners",
                                  RATE_COLUMN: rate_heading})
