@@ -56,10 +56,14 @@ lint: $(DEV_STAMP) ## ruff and mypy (settings in pyproject.toml); environment.ym
 test: lint browser ## lint, then the test suite (includes headless-browser checks of the reports)
 	$(BIN)/python -m pytest
 
-browser: ## install Debian's chromium for the browser tests (if absent; uses sudo when not root)
+browser: ## install Debian's chromium and axe-core (npm, package-lock.json) for the browser tests (if absent; sudo when not root)
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --ignore-scripts --silent
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel ("Python (analyse)")
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)

@@ -95,3 +95,38 @@ def check_page(path: Path, screenshot: Path | None = None) -> PageCheck:
             page.screenshot(path=str(screenshot), full_page=True)
         browser.close()
     return result
+
+
+#: axe-core, installed from package-lock.json by `make browser` (npm ci); test-only.
+AXE_SCRIPT = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+#: The rules axe runs: WCAG 2.0/2.1 A and AA plus axe's best practices (landmarks, regions).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_violations(path: Path) -> list[dict]:
+    """Run axe-core on ``path`` offline in headless Chromium; its violations at every impact
+    level, each as {id, impact, help, nodes: [css target, ...]}."""
+    from playwright.sync_api import sync_playwright
+
+    require_chromium()
+    if not AXE_SCRIPT.exists():
+        message = "axe-core not installed: `make browser` runs npm ci"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    url = path.resolve().as_uri()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # The reports forbid scripts (Content-Security-Policy); axe is the tester's own script.
+        page = browser.new_page(viewport={"width": 1200, "height": 1600}, bypass_csp=True)
+        page.route("**/*", lambda r: r.continue_() if r.request.url.split("#")[0] == url else r.abort())
+        page.goto(url, wait_until="load")
+        page.add_script_tag(content=AXE_SCRIPT.read_text(encoding="utf-8"))
+        found = page.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+            " resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,"
+            " help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))",
+            AXE_TAGS,
+        )
+        browser.close()
+    return found
