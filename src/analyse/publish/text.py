@@ -70,3 +70,32 @@ def dutch_list(items: Iterable[str]) -> str:
 def format_ratio(value: float | None, decimals: int = 2) -> str:
     """A ratio such as an SROI: 2.97 -> "2,97"."""
     return format_number(value, decimals)
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+
+def format_date(value: object) -> str:
+    """A date the Dutch way: 2026-11-25 (date, datetime, Timestamp or ISO text) -> "25 november 2026"."""
+    import pandas as pd
+
+    if value is None or is_missing(value):
+        return MISSING
+    stamp = pd.Timestamp(value)
+    return f"{stamp.day} {MONTHS[stamp.month - 1]} {stamp.year}"
+
+
+def format_period(value: object) -> str:
+    """A period the Dutch way: "2026Q3" -> "3e kwartaal 2026", "2024H1" -> "1e halfjaar 2024",
+    2023 -> "2023". Text that is none of these is returned unchanged."""
+    if value is None or is_missing(value):
+        return MISSING
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})\s*-?\s*([QqKkHh])([1-4])", text)
+    if not match:
+        return text
+    year, kind, number = match.groups()
+    if kind in "Hh" and number not in "12":
+        return text
+    return f"{number}e {'halfjaar' if kind in 'Hh' else 'kwartaal'} {year}"
