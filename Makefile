@@ -22,10 +22,13 @@ help: ## list the targets
 
 # sync LOCK: the exact pin set of LOCK (removing anything else), the project (editable) and
 # the Jupyter kernel "Python (analyse)" (environment.yml's post-create step is the same command).
+# --compile-bytecode: uv writes no .pyc files by default, so without it every process (each
+# kernel and worker of `analyse run`) compiles pandas, scipy, seaborn ... from source again
+# when the environment forbids writing them (PYTHONDONTWRITEBYTECODE, read-only installs).
 define sync
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python $(1)
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python $(1)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (analyse)" >/dev/null
 endef

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from analyse import cli
+from analyse.config import RAW_DIR, ROOT
 from analyse.data.contracts.cbs import cbs_schemas
 from analyse.data.contracts.iv3 import iv3_schemas
-from analyse.config import RAW_DIR, ROOT
 
 TESTS = Path(__file__).resolve().parent
 TEST_DATA = TESTS / "data"

@@ -2,7 +2,7 @@
 
 Layers, lowest first (a module may import its own layer and those below it)::
 
-    base        analyse (package), config, errors, params
+    base        analyse (package), config, errors, params, logs, safety
     data        analyse.data.*        readers, contracts, catalog, validate, store, loading
     methods     analyse.methods.*     population, indexation, timeseries, budget, prevention, cba, ...
     disclosure  analyse.disclosure.*  small-count rules, counts, tables
@@ -21,7 +21,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "analyse"
 LAYERS = ("base", "data", "methods", "disclosure", "publish", "top")
-BASE = {"analyse", "analyse.config", "analyse.errors", "analyse.params"}
+BASE = {"analyse", "analyse.config", "analyse.errors", "analyse.params", "analyse.logs", "analyse.safety"}
 #: Thin re-export modules that keep ``from analyse import trends`` (etc.) working for notebooks.
 FACADES = {"analyse.cba", "analyse.trends", "analyse.prevention", "analyse.privacy", "analyse.style",
            "analyse.welzijn", "analyse.trend_plots", "analyse.prevention_plots"}

@@ -78,3 +78,15 @@ def test_parse_quarter_rejects(text):
 @pytest.mark.parametrize("text", ["2021-03-01", "1-3-2021", "01-03-2021", "1/3/2021", "2021-03-01 00:00:00"])
 def test_parse_date_iso_and_day_first(text):
     assert cells.parse_date(text) == pd.Timestamp("2021-03-01")
+
+
+@pytest.mark.parametrize("text, expected", [("2024H1", "2024H1"), ("2024-h2", "2024H2"), ("1e halfjaar 2024", "2024H1"),
+                                            ("1e half jaar 2024", "2024H1"), ("2e halfjaar  2017", "2017H2")])
+def test_parse_halfyear_spellings(text, expected):
+    assert cells.parse_halfyear(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2024H3", "2024H0", "2024Q1", "2024", "3e halfjaar 2024"])
+def test_parse_halfyear_refuses(text):
+    with pytest.raises(ValueError, match="half-year such as 2024H1"):
+        cells.parse_halfyear(text)

@@ -56,3 +56,47 @@ def test_index_links_the_begrippenlijst_of_the_newest_period_that_has_one(tmp_pa
     (tmp_path / "2026Q3" / "begrippen.html").write_text("<p>nieuw</p>", encoding="utf-8")
     page = write_index(tmp_path).read_text(encoding="utf-8")
     assert '<a href="2026Q3/begrippen.html">Begrippenlijst</a>' in page and "2026Q2/begrippen.html" not in page
+
+
+def test_reports_for_other_municipalities_get_one_row_and_a_page_by_province(tmp_path, monkeypatch):
+    import re
+
+    from analyse.publish import municipalities
+
+    monkeypatch.setattr(municipalities, "municipality_provinces", lambda *a, **k: {
+        "'s-Hertogenbosch": "Noord-Brabant", "Bergen (NH.)": "Noord-Holland", "Dalfsen": "Overijssel",
+        "Súdwest-Fryslân": "Fryslân"})
+    per = {name: _report("Vergelijking", html=f"{name}.html", notebook="vergelijking",
+                         parameters={"period": "2026Q3", "gemeente": gemeente})
+           for name, gemeente in [("vergelijking__gemeente-sudwest-fryslan", "Súdwest-Fryslân"),
+                                  ("vergelijking__gemeente-s-hertogenbosch", "'s-Hertogenbosch"),
+                                  ("vergelijking__gemeente-bergen-nh", "Bergen (NH.)"),
+                                  ("vergelijking__gemeente-atlantis", "Atlantis")]}
+    per["vergelijking__gemeente-bergen-nh"].update(status="failed", html=None, error="ValueError: kapot",
+                                                   notebook_file="notebooks/vergelijking__gemeente-bergen-nh.ipynb")
+    own = _report("Vergelijking", html="vergelijking.html", notebook="vergelijking",
+                  parameters={"period": "2026Q3", "gemeente": "Dalfsen"})
+    _run(tmp_path / "2026Q3", {"begroting": _report("Begroting", html="begroting.html"), "vergelijking": own, **per})
+    for name in ("begroting", "vergelijking", *per):
+        (tmp_path / "2026Q3" / f"{name}.html").write_text("<p>rapport</p>", encoding="utf-8")
+    (tmp_path / "2026Q3" / "notebooks").mkdir()
+    (tmp_path / "2026Q3" / "notebooks" / "vergelijking__gemeente-bergen-nh.ipynb").write_text("{}", encoding="utf-8")
+
+    index = write_index(tmp_path).read_text(encoding="utf-8")
+    # the own municipality's report is a row of its own; the four others are one row
+    assert [r["name"] for r in index_rows(tmp_path)] == ["begroting", "vergelijking", "vergelijking__gemeenten"]
+    assert ('<a href="2026Q3/vergelijking__gemeenten.html">Vergelijking per gemeente</a> (4 gemeenten, per '
+            'provincie)') in index
+    assert "1 van de 4 mislukt, zie het overzicht" in index and "sudwest" not in index
+
+    page = (tmp_path / "2026Q3" / "vergelijking__gemeenten.html").read_text(encoding="utf-8")
+    headings = re.findall(r'<h2 id="[^"]+">([^<]+)</h2>', page)
+    assert headings == ["Fryslân", "Noord-Brabant", "Noord-Holland", "Provincie onbekend"]  # unknown last
+    assert '<a href="vergelijking__gemeente-s-hertogenbosch.html">&#39;s-Hertogenbosch</a>' in page
+    assert "4 gemeenten, waarvan 1 mislukt." in page and "ValueError: kapot" in page
+    # every link works offline: relative, and the file (or anchor) exists
+    for href in re.findall(r'href="([^"]+)"', page):
+        if href.startswith("#"):
+            assert f'id="{href[1:]}"' in page
+        else:
+            assert "//" not in href and (tmp_path / "2026Q3" / href).resolve().exists(), href

@@ -81,3 +81,66 @@ def test_reproduce_command_hides_secrets(tmp_path):
     command = reproduce_command(job, "2026Q3", tmp_path, internal=True)
     assert command == (f"analyse run --period 2026Q3 --notebook geheim --internal --param kernen=Dalfsen,Hoonhorst "
                        f"--param db_password=<geheim> --data-dir {tmp_path}")
+
+
+@pytest.fixture
+def names(monkeypatch):
+    """The municipality names of tests/test_municipalities.py instead of the CBS classes."""
+    from test_municipalities import NAMES
+
+    from analyse.publish import municipalities
+
+    monkeypatch.setattr(municipalities, "municipality_provinces", lambda *a, **k: dict.fromkeys(NAMES, "Overijssel"))
+    return NAMES
+
+
+@pytest.fixture
+def comparison(tmp_path):
+    """A pack with a per-municipality report next to one that only knows the own municipality."""
+    period = ReportParameter(type="period", description="Periode")
+    gemeente = ReportParameter(type="gemeente", default_from="municipality.name", description="Gemeente",
+                               all_municipalities=True)
+    own_data = ReportParameter(type="gemeente", default_from="municipality.name", description="Gemeente (CBS-deel)")
+    return Pack(reports=(
+        Report(id="zorg", notebook="zorg.ipynb", title="Zorg", order=1, parameters={"period": period}),
+        Report(id="gebruik", notebook="gebruik.ipynb", title="Gebruik", order=2,
+               parameters={"period": period, "gemeente": own_data}),
+        Report(id="vergelijking", notebook="vergelijking.ipynb", title="Vergelijking", order=3,
+               parameters={"period": period, "gemeente": gemeente})), folder=tmp_path)
+
+
+def test_alle_gives_one_job_per_municipality_and_the_other_reports_once(comparison, muni, names):
+    jobs = plan_jobs(comparison, None, parse_param_args(["gemeente=alle"]), "2026Q3", muni)
+    assert [j.name for j in jobs[:4]] == ["zorg", "gebruik", "vergelijking__gemeente-s-gravenhage-gemeente",
+                                          "vergelijking__gemeente-s-hertogenbosch"]
+    # reports with the municipality's own data run once, for the configured municipality
+    assert jobs[0].parameters == {"period": "2026Q3"}
+    assert jobs[1].parameters == {"period": "2026Q3", "gemeente": "Dalfsen"}
+    per_municipality = jobs[2:]
+    assert [j.parameters["gemeente"] for j in per_municipality] == list(names)
+    assert len({j.name for j in per_municipality}) == len(names) == 14
+
+
+def test_the_own_municipality_keeps_the_plain_name_and_others_carry_theirs(comparison, muni, names):
+    def planned(value: str) -> list[tuple[str, object]]:
+        jobs = plan_jobs(comparison, ["vergelijking"], parse_param_args([f"gemeente={value}"]), "2026Q3", muni)
+        return [(j.name, j.parameters["gemeente"]) for j in jobs]
+
+    assert planned("dalfsen") == [("vergelijking", "Dalfsen")]
+    assert planned("sudwest-fryslan") == [("vergelijking__gemeente-sudwest-fryslan", "Súdwest-Fryslân")]
+    # a comma inside a name does not split it; the same municipality twice is one job
+    assert planned("Nuenen, Gerwen en Nederwetten,Bergen (NH.),bergen nh") == [
+        ("vergelijking__gemeente-nuenen-gerwen-en-nederwetten", "Nuenen, Gerwen en Nederwetten"),
+        ("vergelijking__gemeente-bergen-nh", "Bergen (NH.)")]
+
+
+def test_an_unknown_municipality_stops_the_plan(comparison, muni, names):
+    with pytest.raises(ParameterError, match="--param gemeente=Zwole: value 'Zwole': .*closest: Zwolle"):
+        plan_jobs(comparison, None, parse_param_args(["gemeente=Dalfsen,Zwole"]), "2026Q3", muni)
+
+
+def test_reproduce_command_quotes_names_readably():
+    job = Job(notebook="vergelijking", name="v", parameters={"period": "2026Q3", "gemeente": "'s-Hertogenbosch"})
+    assert reproduce_command(job, "2026Q3", None).endswith("""--param "gemeente='s-Hertogenbosch\"""")
+    job.parameters["gemeente"] = "Bergen (NH.)"
+    assert reproduce_command(job, "2026Q3", None).endswith('--param "gemeente=Bergen (NH.)"')

@@ -62,6 +62,11 @@ def test_fixture_pack_is_read_in_order():
         ([_report(parameters={"api_token": {"type": "text", "description": "iets"}})],
          "parameter 'api_token': its name says it is secret: expected 'secret: true'"),
         ([_report(notebook="twee.ipynb", id="twee")], "declared notebook(s) not found: twee.ipynb"),
+        ([_report(parameters={"stad": {"type": "gemeente", "description": "iets"}})],
+         "parameter 'stad' of type gemeente: expected the name 'gemeente'"),
+        ([_report(parameters={"kern": {"type": "kern", "all_municipalities": True, "description": "iets"}})],
+         "'all_municipalities' is for type gemeente only"),
+        ([_report(datasets="iv3")], "datasets: Input should be a valid tuple"),
     ],
 )
 def test_bad_manifest_is_a_config_error(tmp_path, reports, message):
@@ -138,3 +143,12 @@ def test_welfare_policy_field_is_checked_against_policy_fields(raw_copy):
     assert load_municipality(raw_copy).welfare_policy_field == "Mantelzorg"
     path.write_text(text.replace("welfare_policy_field: Welzijn", ""), encoding="utf-8")
     assert load_municipality(raw_copy).welfare_policy_field == "Welzijn"  # the default when absent
+
+
+def test_datasets_of_the_shipped_reports_are_in_the_catalog():
+    """A misspelt name in ``datasets`` would drop an "illustratieve gegevens" banner."""
+    from analyse.data.catalog import load_catalog
+
+    known = set(load_catalog(RAW_DIR))
+    for report in load_pack(pack.NOTEBOOKS_DIR).reports:
+        assert set(report.datasets or ()) <= known, f"{report.id}: {set(report.datasets or ()) - known}"

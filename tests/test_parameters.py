@@ -57,6 +57,12 @@ def test_good_values_are_typed(muni, spec, value, expected):
         ("n", dict(type="integer", minimum=1), 0, "--param n=0: value '0': expected a number at least 1"),
         ("t", dict(type="number", minimum=0, maximum=1), 2, "expected a number from 0 to 1"),
         ("t", dict(type="number", maximum=1), 2, "expected a number at most 1"),
+        ("rate", dict(type="number", minimum=0, maximum=0.2), "nan",
+         "--param rate=nan: value 'nan': expected a number"),
+        ("rate", dict(type="number"), "inf", "value 'inf': expected a number"),
+        ("rate", dict(type="number", source="discount_presets"), float("nan"), "expected a number (a share"),
+        ("draws", dict(type="integer", minimum=1, maximum=1_000_000), 2_000_000,
+         "expected a number from 1 to 1,000,000"),
         ("timing", dict(type="choice", allowed=["end", "mid", "start"]), "soms", "expected one of: end, mid, start"),
         ("veld", dict(type="choice", source="policy_fields"), "Wonen",
          "expected one of the policy_fields in municipality.yaml: Welzijn, Gezondheid"),
@@ -78,3 +84,59 @@ def test_bad_values_say_what_is_expected(muni, name, spec, value, message):
 
 def test_default_period_is_last_completed_quarter(muni):
     assert check_period(None, muni) == str(muni.period_end)
+
+
+@pytest.fixture
+def names(monkeypatch):
+    """The municipality names of tests/test_municipalities.py instead of the CBS classes."""
+    from test_municipalities import NAMES
+
+    from analyse.publish import municipalities
+
+    monkeypatch.setattr(municipalities, "municipality_provinces", lambda *a, **k: dict.fromkeys(NAMES, "Overijssel"))
+
+
+@pytest.mark.parametrize("value, expected", [("Dalfsen", "Dalfsen"), ("sudwest-fryslan", "Súdwest-Fryslân"),
+                                             ("'s-Hertogenbosch", "'s-Hertogenbosch"), ("bergen nh", "Bergen (NH.)")])
+def test_a_municipality_is_returned_as_cbs_writes_it(muni, names, value, expected):
+    assert check_value("gemeente", value, _spec(type="gemeente"), muni) == expected
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("Dalfsn", "--param gemeente=Dalfsn: value 'Dalfsn': expected one of the 14 municipalities as CBS writes "
+                   "them; closest: Dalfsen (or 'alle'"),
+        ("Bergen", "value 'Bergen': expected one of the 14 municipalities as CBS writes them; closest: Bergen (L.), "
+                   "Bergen (NH.)"),
+        ("Atlantis", "value 'Atlantis': expected one of the 14 municipalities as CBS writes them (or 'alle'"),
+        ("alle", "value 'alle': expected one municipality here; 'alle' (one report per municipality) is for "
+                 "'analyse run --param'"),
+        (3, "--param gemeente=3: value '3': expected one of the 14 municipalities"),
+    ],
+)
+def test_an_unknown_municipality_is_refused_with_the_closest_names(muni, names, value, message):
+    with pytest.raises(ParameterError) as err:
+        check_value("gemeente", value, _spec(type="gemeente", all_municipalities=True), muni)
+    assert message in str(err.value)
+
+
+def test_alle_is_only_suggested_where_the_report_takes_it(muni, names):
+    with pytest.raises(ParameterError) as err:
+        check_value("gemeente", "Dalfsn", _spec(type="gemeente"), muni)
+    assert str(err.value).endswith("closest: Dalfsen")
+
+
+def test_the_notebook_check_gives_the_message_of_the_command_line(names):
+    from analyse.publish.pack import check_parameters
+
+    namespace = {"period": None, "gemeente": "Dalfsn", "jaar": 2025, "price_year": 2025, "cpi_assumption_pct": 2.0}
+    with pytest.raises(ParameterError, match="--param gemeente=Dalfsn: value 'Dalfsn': .* closest: Dalfsen"):
+        check_parameters("vergelijking", namespace)
+    namespace["gemeente"] = "sudwest-fryslan"
+    check_parameters("vergelijking", namespace)
+    assert namespace["gemeente"] == "Súdwest-Fryslân"  # the notebook gets the CBS spelling
+
+
+def test_the_default_municipality_is_the_configured_one(muni):
+    assert _spec(type="gemeente", default_from="municipality.name").resolved_default(muni) == "Dalfsen"

@@ -144,7 +144,8 @@ def test_run_killed_midway_leaves_previous_reports_intact(env, tmp_path, monkeyp
         pipeline.run(period="2026Q3", output_dir=tmp_path)
     assert (period_dir / "testrapport.html").read_text() == "oud"
     assert (period_dir / "run.json").read_text() == '{"reports": {}}'
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026Q3"]  # staging removed
+    # staging removed; only the folder's marker and lock file were added
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".analyse-reports", ".analyse.lock", "2026Q3"]
 
 
 def test_report_opens_offline_in_headless_chromium(first_run, tmp_path):
@@ -218,7 +219,9 @@ def test_publishing_check_refuses_a_small_count_that_bypassed_protection(first_r
     run = json.loads((out / "2026Q3" / "run.json").read_text())
     rep = run["reports"]["lek"]
     assert rep["status"] == "failed" and rep["html"] is None
-    assert "niet gepubliceerd, publicatiecontrole: telling 3 in een tabel" in rep["error"]
+    assert "niet gepubliceerd, publicatiecontrole: één telling in een tabel niet beschermd" in rep["error"]
+    assert not re.search(r"\d", rep["error"].split("aantallen van")[0])  # the refused count is not repeated
+    assert "3" not in rep["error"].replace("7 of minder", "").replace("op 5", "")
     assert not (out / "2026Q3" / "lek.html").exists()
     assert (out / "2026Q3" / "notebooks" / "lek.refused.html").exists()  # kept for diagnosis
 

@@ -1,4 +1,4 @@
-"""The shipped report pack: notebooks/reports.yaml declares six reports; each runs on the
+"""The shipped report pack: notebooks/reports.yaml declares seven reports; each runs on the
 shipped data through `analyse run` (small Monte Carlo settings) and opens cleanly in
 headless Chromium."""
 
@@ -18,10 +18,10 @@ from analyse.publish.pack import load_pack
 
 PACK = load_pack(NOTEBOOKS_DIR)
 NOTEBOOKS = PACK.ids
-EXPECTED = {"samenvatting", "begroting", "welzijnsmonitor", "kosten_baten", "preventie", "zorggebruik"}
+EXPECTED = {"samenvatting", "begroting", "welzijnsmonitor", "kosten_baten", "preventie", "zorggebruik", "vergelijking"}
 
 
-def test_the_pack_has_the_six_reports():
+def test_the_pack_has_the_seven_reports():
     assert set(NOTEBOOKS) == EXPECTED
 
 
@@ -104,7 +104,14 @@ def test_report_reads_cleanly_offline_in_chromium(pack, name, tmp_path):
     assert check.toc_links >= 3 and check.broken_toc_links == []
     for bad in ("Traceback", "Error", "Exception", "NaN", "nan%"):
         assert bad not in check.text, bad
-    assert "Illustratieve gegevens" in check.text and "Verantwoording" in check.text
+    # The banner names the illustrative datasets among those the report declares (all when it declares none):
+    # vergelijking (iv3, gemeenteklassen, cpi: all real) has none (review 1 item 3).
+    from analyse.data.catalog import load_catalog
+
+    declared = PACK.report(name).datasets
+    invented = [k for k, d in load_catalog(RAW_DIR).items() if d.illustrative and (declared is None or k in declared)]
+    assert ("Illustratieve gegevens" in check.text) == bool(invented) and "Verantwoording" in check.text
+    assert name != "vergelijking" or not invented
     if name != "samenvatting":
         assert check.images >= 1
 
@@ -116,7 +123,7 @@ def test_report_reads_cleanly_offline_in_chromium(pack, name, tmp_path):
          "--param discount_rate=veel: value 'veel': expected a number (a share, e.g. 0.03 = 3%) or a preset: nl2020"),
         (["--notebook", "kosten_baten", "--param", "timing=soms"],
          "--param timing=soms: value 'soms': expected one of: end"),
-        (["--notebook", "zorggebruik", "--param", "kern=Ankum"], "--param kern=Ankum: value 'Ankum': expected 'alle'"),
+        (["--notebook", "preventie", "--param", "kern=Ankum"], "--param kern=Ankum: value 'Ankum': expected 'alle'"),
         (["--period", "2026Q5"], "--period 2026Q5: expected a quarter such as 2015Q1"),
     ],
 )
@@ -207,3 +214,18 @@ def test_no_file_paths_or_code_names_in_a_published_report(pack, name):
     text = _visible_text((out / "2026Q3" / f"{name}.html").read_text(encoding="utf-8"))
     for bad in ("src/analyse", ".yaml", ".py"):
         assert bad not in text, f"{name}: {text[max(0, text.find(bad) - 80):text.find(bad) + 40]!r}"
+
+
+def test_a_report_that_declares_its_datasets_gets_only_their_banner():
+    """Review 1 item 3: vergelijking uses only real data, so no 'verzonnen voorbeeldcijfers' banner."""
+    from analyse.data.catalog import load_catalog
+    from analyse.publish.pipeline import banners_for
+
+    catalog = load_catalog(RAW_DIR)
+    assert banners_for(catalog, datasets=("iv3", "gemeenteklassen", "cpi")) == []
+    assert PACK.report("vergelijking").datasets == ("iv3", "gemeenteklassen", "cpi")
+    everything = banners_for(catalog)
+    assert len(everything) == 1 and catalog["budget"].title in everything[0]["text"]  # budget: status mixed
+    budget_only = banners_for(catalog, datasets=("budget", "iv3"))
+    assert [b["kind"] for b in budget_only] == ["illustratief"] and catalog["iv3"].title not in budget_only[0]["text"]
+    assert [b["kind"] for b in banners_for(catalog, internal=True, datasets=("iv3",))] == ["intern"]

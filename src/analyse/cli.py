@@ -1,18 +1,41 @@
 """The ``analyse`` command line (a contract: schedules and other tools call it).
 
-Exit status: 0 success; 2 bad input or bad arguments (with one line per problem,
-``file:row: column 'x': value 'y': expected ...``); 1 anything else.
+Exit status: 0 success; 1 the run failed (a report failed or timed out, or the disk is
+full); 2 bad input or bad arguments (with one line per problem, ``file:row: column 'x':
+value 'y': expected ...``; at most 50 lines, then a count of the rest); 3 an unexpected
+internal error (a short message and the log file with the traceback); 75 another run holds
+the output folder's lock; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
+Every error is caught in one place, :func:`main`.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from analyse import __version__
-from analyse.errors import EXIT_FAILED, EXIT_OK, AnalyseError, InputError
+from analyse.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    AnalyseError,
+    InputError,
+    UserError,
+)
+
+#: Problem lines printed at most; the rest is counted.
+MAX_SHOWN_PROBLEMS = 50
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+_USER_OS_ERRORS = (errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS,
+                   errno.EEXIST, errno.ENAMETOOLONG)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -42,11 +65,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_dictionary(args: argparse.Namespace) -> int:
     from analyse.data.dictionary import render_dictionary
 
+    if args.out is not None:
+        out = Path(args.out)
+        if out.is_dir():
+            raise UserError(f"--out {out}: is a folder: expected a file name, e.g. {out / 'data-dictionary.md'}")
+        if not out.parent.is_dir():
+            raise UserError(f"--out {out}: folder {out.parent} does not exist: expected an existing folder "
+                            "(create it first)")
     text = render_dictionary(args.data_dir)
     if args.out is None:
         sys.stdout.write(text)
     else:
-        Path(args.out).write_text(text, encoding="utf-8")
+        from analyse.publish.publication import atomic_write
+
+        atomic_write(Path(args.out), text)
         print(f"wrote {args.out}")
     return EXIT_OK
 
@@ -58,10 +90,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     summary = run(period=args.period, notebooks=args.notebook, jobs=args.jobs, params=args.param,
                   data_dir=args.data_dir, output_dir=args.output_dir, executor=args.executor,
                   scheduler=args.scheduler, progress=sys.stderr.isatty(), internal=args.internal,
-                  allow_incomplete=args.allow_incomplete)
+                  allow_incomplete=args.allow_incomplete, timeout=args.timeout)
     out_period = summary.output_dir / summary.period
     for res in summary.results:
-        mark = "ok    " if res.status == "ok" else "MISLUKT"
+        mark = {"ok": "ok     ", "timeout": "TIMEOUT"}.get(res.status, "MISLUKT")
         print(f"{mark} {res.name:<40} {res.duration_s:6.1f} s")
     print(f"index: {summary.output_dir / INDEX_FILE}")
     for m in summary.missing:
@@ -86,10 +118,29 @@ def _cmd_appraise(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _log_args(p: argparse.ArgumentParser, default: object) -> None:
+    from analyse.logs import LEVELS
+
+    p.add_argument("--log-file", type=Path, default=default, metavar="FILE",
+                   help="append timestamped log records to FILE (created with its folder); standard error then "
+                        "shows warnings and errors only")
+    p.add_argument("--log-level", default=default, choices=LEVELS, type=str.upper,
+                   help="least important records logged (default INFO)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="analyse", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"analyse {__version__}")
+    _log_args(parser, None)
+    common = argparse.ArgumentParser(add_help=False)
+    _log_args(common, argparse.SUPPRESS)  # also accepted after the command
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_parser = sub.add_parser
+
+    def add(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        return add_parser(name, parents=[common], **kwargs)  # type: ignore[arg-type]
+
+    sub.add_parser = add  # type: ignore[method-assign]
 
     def data_dir_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data-dir", type=Path, default=None,
@@ -142,27 +193,112 @@ def _parser() -> argparse.ArgumentParser:
                         "realisation, evaluations, care_use) has no rows for --period yet; every report then shows a "
                         "'gegevens ontbreken' banner naming those datasets. Without it such a run stops with exit "
                         "2 and changes nothing")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="time limit per report notebook; one that runs longer is stopped (its kernel killed), "
+                        "marked 'timeout' and not published (default 900 = 15 minutes, or "
+                        "ANALYSE_NOTEBOOK_TIMEOUT)")
     p.set_defaults(func=_cmd_run)
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM (``timeout``, systemd, kill) turned into an exception, so clean-up runs."""
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (e.g. called from a test thread)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _say(text: str) -> None:
+    from analyse.safety import redact
+
+    print(redact(text), file=sys.stderr)
+
+
+def _report_problems(exc: InputError) -> None:
+    for p in exc.problems[:MAX_SHOWN_PROBLEMS]:
+        _say(str(p))
+    rest = len(exc.problems) - MAX_SHOWN_PROBLEMS
+    total = sum(getattr(p, "count", 1) for p in exc.problems)
+    if rest > 0:
+        _say(f"... and {rest:,} more problem line(s) not shown (fix the first ones and run again)")
+    files = len({getattr(p, "file", None) for p in exc.problems})
+    _say(f"{total:,} problem(s) in {files} file(s); nothing was changed.")
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every error ends here and becomes one message and an exit status."""
+    from analyse import logs
+
     args = _parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.func
     try:
-        return handler(args)
+        logs.setup(args.log_level or "INFO", args.log_file,
+                   console="WARNING" if args.log_file or not args.log_level else args.log_level)
+    except OSError as exc:
+        _say(f"--log-file {args.log_file}: cannot write ({exc.strerror}): expected a writable file")
+        return EXIT_BAD_INPUT
+    log = logs.get("analyse.cli")
+    log.info("analyse %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+    try:
+        with _sigterm_raises():
+            code = handler(args)
+        log.info("finished with exit status %d", code)
+        return code
     except InputError as exc:
-        for p in exc.problems:
-            print(p, file=sys.stderr)
-        files = len({getattr(p, "file", None) for p in exc.problems})
-        print(f"{len(exc.problems)} problem(s) in {files} file(s); nothing was changed.", file=sys.stderr)
+        _report_problems(exc)
+        log.error("bad input (exit %d):\n%s", exc.exit_code, "\n".join(map(str, exc.problems[:MAX_SHOWN_PROBLEMS])),
+                  extra=logs.FILE_ONLY)
         return exc.exit_code
     except AnalyseError as exc:
-        print(exc, file=sys.stderr)
+        _say(str(exc))
+        log.error("%s (exit %d)", exc, exc.exit_code, extra=logs.FILE_ONLY)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted; previous outputs are untouched", file=sys.stderr)
-        return 130
+        _say("interrupted; previous outputs are untouched")
+        return EXIT_INTERRUPTED
+    except Terminated:
+        _say("terminated (SIGTERM); previous outputs are untouched")
+        log.error("terminated by SIGTERM (exit %d)", EXIT_TERMINATED, extra=logs.FILE_ONLY)
+        return EXIT_TERMINATED
+    except OSError as exc:
+        return _os_error(exc)
+    except MemoryError:
+        _say("out of memory: the input is too large for this machine; previous outputs are untouched")
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a message
+        path = logs.crash_log(exc)
+        _say(f"internal error (a bug in analyse, not in your input): {type(exc).__name__}: {exc}\n"
+             f"the traceback is in {path}; previous outputs are untouched")
+        return EXIT_INTERNAL
+
+
+def _os_error(exc: OSError) -> int:
+    from analyse import logs
+
+    where = f" {exc.filename}" if exc.filename else ""
+    if exc.errno in _DISK_FULL:
+        _say(f"disk full while writing{where}: free some space and run again; previous outputs are untouched")
+        return EXIT_FAILED
+    if exc.errno in _USER_OS_ERRORS:
+        _say(f"cannot use{where}: {exc.strerror}: expected an existing, readable (and, for output, writable) "
+             "path; nothing was changed")
+        return EXIT_BAD_INPUT
+    path = logs.crash_log(exc)
+    _say(f"system error{where}: {exc.strerror or exc}; the traceback is in {path}")
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from analyse.errors import ConfigError  # noqa: F401  (re-exported)
 
@@ -50,6 +49,17 @@ DOCS_DIR = ROOT / "docs"
 CATALOG_FILE = "catalog.yaml"
 MUNICIPALITY_FILE = "municipality.yaml"
 MANIFEST_FILE = "manifest.json"
+
+#: Seconds one report notebook may run before ``analyse run`` kills its kernel and marks it
+#: "timeout" (``analyse run --timeout SECONDS``; the environment variable overrides the default).
+def _seconds(value: str | None, default: float) -> float:
+    try:
+        return float(value) if value else default
+    except ValueError:
+        return default  # a wrong value in the environment: the default (analyse run checks --timeout itself)
+
+
+NOTEBOOK_TIMEOUT_S = _seconds(os.environ.get("ANALYSE_NOTEBOOK_TIMEOUT"), 15 * 60)
 
 #: Name under which `make lab` registers the project's Jupyter kernel; notebooks use it.
 KERNEL_NAME = "analyse"
@@ -141,10 +151,9 @@ def load_municipality(data_dir: Path | str | None = None) -> Municipality:
     path = Path(data_dir or RAW_DIR) / MUNICIPALITY_FILE
     if not path.exists():
         raise ConfigError(f"{path}: file not found: every data directory needs a {MUNICIPALITY_FILE}")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    from analyse.safety import read_yaml
+
+    raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: expected a mapping with keys municipality, kernen, partners, ...")
     muni = raw.get("municipality") or {}
@@ -160,9 +169,14 @@ def load_municipality(data_dir: Path | str | None = None) -> Municipality:
             f"({', '.join(map(str, actors_raw))})"
         )
     period = raw.get("period") or {}
+    if not isinstance(period, dict):
+        raise ConfigError(f"{path}: 'period': value {period!r}: expected a mapping such as "
+                          "'period: {start: 2015Q1, budget_first_year: 2011}'")
     try:
         start = pd.Period(str(period.get("start", "2015Q1")), freq="Q")
-    except ValueError:
+        if not 1900 <= start.year <= 2200:
+            raise ValueError(start)
+    except (ValueError, TypeError, OverflowError):
         raise ConfigError(
             f"{path}: 'period.start': value {period.get('start')!r}: expected a quarter such as 2015Q1"
         ) from None
@@ -174,7 +188,7 @@ def load_municipality(data_dir: Path | str | None = None) -> Municipality:
             f"({', '.join(policy_fields)})"
         )
     first_year = period.get("budget_first_year", start.year)
-    if not isinstance(first_year, int):
+    if not isinstance(first_year, int) or isinstance(first_year, bool) or not 1900 <= first_year <= 2200:
         raise ConfigError(f"{path}: 'period.budget_first_year': expected a year such as 2011")
     return Municipality(
         name=str(muni["name"]),

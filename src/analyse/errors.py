@@ -7,6 +7,11 @@ Two families, told apart by the exit status of the command line:
 - other :class:`AnalyseError` (exit 1): the run itself failed (a report refused by the
   publishing check, a notebook that failed).
 
+Other statuses of the command line: 3 an unexpected internal error (a bug: the message
+names the log file with the traceback); 75 another run holds the lock on the output
+folder (:class:`LockedError`, try again later); 130 interrupted (Ctrl-C); 143 terminated
+(SIGTERM, e.g. by ``timeout`` or systemd).
+
 In JupyterLab and in papermill a :class:`UserError` shows as its message only (no
 traceback), so a bad parameter reads the same in a notebook as on the command line.
 """
@@ -16,7 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+#: EX_TEMPFAIL of sysexits.h: the output folder is locked by another run; try again later.
+EXIT_LOCKED = 75
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 
 class AnalyseError(Exception):
@@ -62,3 +70,9 @@ class SeriesError(UserError, ValueError):
 
 class PublicationError(AnalyseError, RuntimeError):
     """A report was refused by the publishing check (exit 1; the old report stays)."""
+
+
+class LockedError(AnalyseError):
+    """Another run holds the lock on the output folder (exit 75): nothing was changed."""
+
+    exit_code = EXIT_LOCKED

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from analyse.config import PARAMS_DIR
 from analyse.errors import ConfigError
+from analyse.safety import load_yaml
 
 METADATA_KEY = "metadata"
 
@@ -68,14 +69,15 @@ class Parameter(BaseModel):
 
 
 def _safe_load(text: str, path: Path) -> Any:
-    """YAML without aliases (a parameter file never needs them; they allow alias bombs)."""
+    """YAML without aliases (a parameter file never needs them; they allow alias bombs),
+    size-limited (:func:`analyse.safety.load_yaml`)."""
     try:
         events = list(yaml.parse(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
     if any(isinstance(e, yaml.AliasEvent) for e in events):
         raise ConfigError(f"{path}: YAML aliases (*name) are not allowed in a parameter file")
-    return yaml.safe_load(text)
+    return load_yaml(text, path)
 
 
 def read_file(path: Path | str) -> dict[str, Parameter]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from analyse.config import CATALOG_FILE, RAW_DIR, ConfigError
 
 STATUSES = ("real", "illustrative", "mixed")
@@ -31,15 +29,33 @@ class Dataset:
         return self.status != "real"
 
 
+def confined_file(data_dir: Path, file: str, where: str) -> Path:
+    """``data_dir / file`` when it stays inside the data folder: a relative path without
+    ``..`` that, symbolic links followed, still lies inside it. ConfigError (exit 2)
+    otherwise, before anything is read."""
+    relative = Path(file)
+    if relative.is_absolute() or ".." in relative.parts or file.startswith("~"):
+        raise ConfigError(f"{where} '{file}': expected a file name inside the data folder "
+                          "(no absolute path, no '..')")
+    target = data_dir / relative
+    try:
+        inside = target.resolve().is_relative_to(data_dir.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        raise ConfigError(f"{where} '{file}': is a symbolic link to outside the data folder: expected a file "
+                          "inside it")
+    return target
+
+
 def load_catalog(data_dir: Path | str | None = None, known_schemas: set[str] | None = None) -> dict[str, Dataset]:
     """Read ``catalog.yaml`` from a data directory; raise ConfigError when malformed."""
     path = Path(data_dir or RAW_DIR) / CATALOG_FILE
     if not path.exists():
         raise ConfigError(f"{path}: file not found: every data directory needs a {CATALOG_FILE} listing its datasets")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    from analyse.safety import read_yaml
+
+    raw = read_yaml(path) or {}
     entries = raw.get("datasets") if isinstance(raw, dict) else None
     if not isinstance(entries, dict) or not entries:
         raise ConfigError(f"{path}: 'datasets': expected a mapping of dataset name to file, schema, source, ...")
@@ -47,6 +63,7 @@ def load_catalog(data_dir: Path | str | None = None, known_schemas: set[str] | N
     for name, entry in entries.items():
         if not isinstance(entry, dict) or not entry.get("file"):
             raise ConfigError(f"{path}: dataset '{name}': expected at least 'file'")
+        confined_file(path.parent, str(entry["file"]), f"{path}: dataset '{name}': file")
         schema = str(entry.get("schema", name))
         if known_schemas is not None and schema not in known_schemas:
             raise ConfigError(

@@ -20,6 +20,9 @@ _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
 _GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})*([.,]\d+)?$")
 _PLAIN = re.compile(r"^\d+([.,]\d+)?$|^[.,]\d+$")
+#: Largest magnitude of a number in an input cell (a quadrillion: far above any municipal
+#: amount or count); a longer digit string is a typing or export error, never ``inf``.
+MAX_MAGNITUDE = 1e15
 
 
 def is_empty(value: object) -> bool:
@@ -41,9 +44,15 @@ def parse_number(value: object, decimal: str = ".", allow_percent: bool = False)
     if isinstance(value, bool):
         raise ValueError(expected)
     if isinstance(value, (int, float)):
-        if not math.isfinite(float(value)):
+        try:
+            number = float(value)
+        except OverflowError:  # an int with hundreds of digits
+            raise ValueError(_too_large(expected)) from None
+        if not math.isfinite(number):
             raise ValueError(expected)
-        return float(value), False
+        if abs(number) > MAX_MAGNITUDE:
+            raise ValueError(_too_large(expected))
+        return number, False
     if not isinstance(value, str):
         raise ValueError(expected)
     text = value.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
@@ -79,7 +88,14 @@ def parse_number(value: object, decimal: str = ".", allow_percent: bool = False)
             text = text.replace(".", "")
         elif text.count(".") > 1:
             raise ValueError(expected)
-    return sign * float(text), percent
+    number = float(text) if len(text) <= 40 else math.inf
+    if abs(number) > MAX_MAGNITUDE:
+        raise ValueError(_too_large(expected))
+    return sign * number, percent
+
+
+def _too_large(expected: str) -> str:
+    return f"{expected}, at most {MAX_MAGNITUDE:,.0f} in size".replace(",", ".")
 
 
 def parse_float(value: object, decimal: str = ".") -> float:
@@ -92,6 +108,19 @@ def parse_money(value: object, decimal: str = ".") -> float:
         return parse_number(value, decimal)[0]
     except ValueError:
         raise ValueError("expected an amount in euros such as 1200000, 1.200.000,50 or € 1.200.000") from None
+
+
+_WHOLE = re.compile(r"^-?\d{1,15}$")
+
+
+def parse_thousand_euros(value: object, decimal: str = ".") -> float:
+    """An amount in thousands of euros (the Iv3 convention) as euros: "2452" -> 2452000.0."""
+    if isinstance(value, str) and _WHOLE.match(value):  # fast path: whole thousands, as CBS writes them
+        return float(value) * 1000.0
+    try:
+        return parse_number(value, decimal)[0] * 1000.0
+    except ValueError:
+        raise ValueError("expected an amount in thousands of euros such as 2452 or -12,5") from None
 
 
 def parse_fraction(value: object, decimal: str = ".") -> float:
@@ -148,6 +177,26 @@ def parse_quarter(value: object, decimal: str = ".") -> pd.Period:
             if not 1 <= q <= 4:
                 raise ValueError(expected)
             return pd.Period(year=int(match["year"]), quarter=q, freq="Q")
+    raise ValueError(expected)
+
+
+_HALFYEAR_PATTERNS = (
+    re.compile(r"^(?P<year>\d{4})\s*[-/ ]?\s*H(?P<h>\d)$", re.IGNORECASE),
+    re.compile(r"^(?P<h>\d)e\s*half\s*jaar\s+(?P<year>\d{4})$", re.IGNORECASE),
+)
+
+
+def parse_halfyear(value: object, decimal: str = ".") -> str:
+    """"2024H1", "2024-H1", "1e halfjaar 2024" (CBS) -> "2024H1". Kept as text: a
+    half-year is its own period kind, never a quarter or a year."""
+    expected = "expected a half-year such as 2024H1 (H1 or H2)"
+    text = " ".join(str(value).split())
+    for pattern in _HALFYEAR_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            if match["h"] not in ("1", "2") or not 1900 <= int(match["year"]) <= 2200:
+                raise ValueError(expected)
+            return f"{match['year']}H{match['h']}"
     raise ValueError(expected)
 
 

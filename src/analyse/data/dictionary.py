@@ -17,12 +17,14 @@ KIND_LABELS = {
     "category": "text (coded)",
     "list": f"list, items separated by `{LIST_SEPARATOR}`",
     "money": "euros",
+    "money_thousands": "thousands of euros (read as euros)",
     "number": "number",
     "fraction": "share 0-1 or percentage",
     "percent": "percentage points",
     "int": "whole number",
     "year": "year",
     "quarter": "quarter (2021Q3)",
+    "halfyear": "half-year (2024H1)",
     "date": "date",
 }
 

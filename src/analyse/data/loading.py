@@ -82,6 +82,29 @@ sroi_investments = _dataset(
 sroi_outcomes = _dataset("sroi_outcomes", "SROI/MKBA outcomes with deductions and uncertainty ranges.")
 cpi = _dataset("cpi", "Consumer price index per year (2015 = 100).")
 population = _dataset("population", "Inhabitants per kern and year.")
+iv3 = _dataset("iv3", "Iv3 budgets and accounts of all municipalities by taakveld (EUR, nominal; CBS).")
+gemeenteklassen = _dataset("gemeenteklassen", "CBS classes of every municipality per year (peer groups).")
+cbs_wmo_halfyear = _dataset("cbs_wmo_halfyear", "Wmo clients (count, per 1,000) per half-year, municipality, "
+                            "Nederland and Dalfsen wijk (CBS 86050NED; halfyear '2024H1').")
+cbs_wmo_year = _dataset("cbs_wmo_year", "Wmo clients (count, per 1,000) per year, municipality, Nederland and "
+                        "Dalfsen wijk (CBS 86050NED).")
+cbs_youth_care_halfyear = _dataset("cbs_youth_care_halfyear", "Young people with youth care (count, % of 0-22) "
+                                   "per half-year and municipality (CBS 84134NED, 85099NED).")
+cbs_youth_care_year = _dataset("cbs_youth_care_year", "Young people with youth care (count, % of 0-22) per year "
+                               "and municipality (CBS 84134NED, 85099NED).")
+cbs_health_monitor = _dataset("cbs_health_monitor", "Gezondheidsmonitor volwassenen en ouderen 2016/2020/2022 per "
+                              "municipality: % with 95% bounds (CBS 83674NED, 85012NED, 85563NED).")
+cbs_population = _dataset("cbs_population", "Population of the municipality on 1 January (CBS 03759ned).")
+
+
+def municipalities(classes: pd.DataFrame | None = None, year: int | None = None) -> list[str]:
+    """Names of the municipalities (342 in 2023-2025; no 'Nederland'), sorted as Dutch
+    readers expect (case-insensitive, "'s-" prefixes first), from ``gemeenteklassen``
+    (loaded when not given) for ``year`` (default: the latest year)."""
+    frame = gemeenteklassen() if classes is None else classes
+    year = int(frame["year"].max()) if year is None else year
+    names = frame.loc[frame["year"] == year, "municipality"].astype(str)
+    return sorted(names.unique(), key=str.casefold)
 
 __all__ = [
     "load",
@@ -98,4 +121,13 @@ __all__ = [
     "sroi_outcomes",
     "cpi",
     "population",
+    "iv3",
+    "gemeenteklassen",
+    "cbs_wmo_halfyear",
+    "cbs_wmo_year",
+    "cbs_youth_care_halfyear",
+    "cbs_youth_care_year",
+    "cbs_health_monitor",
+    "cbs_population",
+    "municipalities",
 ]

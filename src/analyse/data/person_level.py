@@ -61,10 +61,14 @@ def _as_digits(cell: object) -> str | None:
 
 def looks_like_bsn(values: Iterable[object], min_share: float = BSN_MIN_SHARE) -> bool:
     """True when at least ``min_share`` of the non-empty values pass the eleven-test."""
-    texts = [t for t in (_as_digits(v) for v in values) if t is not None]
-    if not texts:
-        return False
-    return sum(elfproef(t) for t in texts) >= min_share * len(texts)
+    counts = pd.Series(list(values) if not isinstance(values, pd.Series) else values, dtype=object).value_counts()
+    passed = total = 0
+    for value, n in counts.items():  # each distinct value once (large files repeat them)
+        text = _as_digits(value)
+        if text is not None:
+            total += n
+            passed += n if elfproef(text) else 0
+    return bool(total) and passed >= min_share * total
 
 
 def person_level_columns(frame: pd.DataFrame, schema=None, min_share: float = BSN_MIN_SHARE) -> dict[str, str]:

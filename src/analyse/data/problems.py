@@ -32,6 +32,8 @@ class Problem:
     column: str | None = None
     value: object = None
     has_value: bool = False
+    #: How many problems this line stands for (more than 1: a "... and N more" line).
+    count: int = 1
 
     def __str__(self) -> str:
         where = self.file if self.row is None else f"{self.file}:{self.row}"

@@ -24,8 +24,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from analyse.data import csvfast as fast
 from analyse.data.problems import InputError, Problem, problem
 
+_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Rows with a wrong number of fields listed at most (the rest is counted).
+MAX_ROW_PROBLEMS = 1000
+#: Largest sheet size (rows x columns) read as declared: Excel's own limit is 1,048,576 x 16,384,
+#: and a declared range that large (one stray cell far away) would be padded cell by cell.
+MAX_SHEET_ROWS, MAX_SHEET_COLUMNS = 2_000_000, 200
+#: Files above this size take the columnar fast path when they have one row per line (no blank lines).
+FAST_PATH_MIN_BYTES = 1_000_000
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 
@@ -57,6 +66,8 @@ def read_table(path: Path | str, decimal: str | None = None, sheet: str | None =
     path = Path(path)
     if not path.exists():
         raise InputError([problem(path, "file not found")])
+    if path.is_dir():
+        raise InputError([problem(path, "is a folder: expected a CSV or .xlsx file (check 'file:' in catalog.yaml)")])
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         table = _read_xlsx(path, sheet)
@@ -106,7 +117,14 @@ def _sniff_delimiter(header_line: str) -> str:
 
 
 def _read_csv(path: Path) -> RawTable:
-    data = path.read_bytes()
+    try:
+        data = fast.input_bytes(path)  # a compressed CSV (e.g. iv3.csv.gz) is decompressed
+    except fast.TooLarge as exc:
+        raise InputError([problem(path, f"{exc.args[0]:,} bytes: expected a CSV file of at most "
+                                        f"{fast.MAX_INPUT_BYTES:,} bytes (split it, e.g. per year)")]) from None
+    except fast.BadGzip as exc:
+        message = f"cannot decompress ({exc}): expected a gzip-compressed CSV file"
+        raise InputError([problem(path, message)]) from None
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise InputError([problem(path, "file is empty: expected a header row and data rows")])
     if data.startswith(b"PK\x03\x04"):
@@ -119,11 +137,15 @@ def _read_csv(path: Path) -> RawTable:
         )
     if b"\x00" in data:
         raise InputError([problem(path, "file contains binary data (NUL bytes): expected a text (CSV) file")])
-    text, encoding = _decode(path, data)
-    # Control characters other than tab/newline betray a binary file decoded as text.
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
+    # Control characters other than tab/newline betray a binary file (the same bytes in UTF-8 and cp1252).
+    controls = len(_CONTROLS.findall(data))
     if controls > 0:
         raise InputError([problem(path, f"file contains {controls} control characters: expected a text (CSV) file")])
+    if fast.eligible(data) and len(data) > FAST_PATH_MIN_BYTES:
+        table = _read_plain(path, data)
+        if table is not None:
+            return table
+    text, encoding = _decode(path, data)
     first_line = text.lstrip("\r\n").splitlines()[0]
     delimiter = _sniff_delimiter(first_line)
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -132,6 +154,7 @@ def _read_csv(path: Path) -> RawTable:
     lines: list[int] = []
     header: list[str] | None = None
     start_line = 1
+    omitted = 0
     try:
         for record in reader:
             line = start_line
@@ -143,6 +166,9 @@ def _read_csv(path: Path) -> RawTable:
                 header_line = line
                 continue
             if len(record) != len(header):
+                if len(problems) >= MAX_ROW_PROBLEMS:
+                    omitted += 1
+                    continue
                 problems.append(
                     problem(
                         path,
@@ -158,6 +184,9 @@ def _read_csv(path: Path) -> RawTable:
         problems.append(
             problem(path, f"cannot parse CSV ({exc}): expected closed quotes and one delimiter", row=start_line)
         )
+    if omitted:
+        problems.append(Problem(file=str(path), message=f"... and {omitted:,} more rows with another number of "
+                                "fields, not listed", count=omitted))
     if header is None:
         raise InputError(problems or [problem(path, "file is empty: expected a header row and data rows")])
     problems.extend(_header_problems(path, header, header_line))
@@ -168,6 +197,26 @@ def _read_csv(path: Path) -> RawTable:
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="row"), dtype=object)
     decimal = "," if delimiter == ";" else "."
     return RawTable(path=path, frame=frame, decimal=decimal, encoding=encoding, delimiter=delimiter)
+
+
+def _read_plain(path: Path, data: bytes) -> RawTable | None:
+    """The columnar fast path (:mod:`analyse.data.csvfast`) for a large plain file."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    encoding = ("utf-8-sig" if bom else "utf-8") if fast.is_utf8(data[3:] if bom else data) else "cp1252"
+    end = data.find(b"\n")
+    try:
+        first_line = bytes(data[3 if bom else 0:end if end >= 0 else len(data)]).decode(encoding.replace("-sig", ""))
+    except UnicodeDecodeError:
+        return None
+    delimiter = _sniff_delimiter(first_line.rstrip("\r"))
+    header = [normalise_header(h) for h in next(csv.reader([first_line.rstrip("\r")], delimiter=delimiter))]
+    if _header_problems(path, header, 1):
+        return None
+    frame = fast.read_plain(data, encoding, delimiter, header)
+    if frame is None or frame.empty:
+        return None
+    return RawTable(path=path, frame=frame, decimal="," if delimiter == ";" else ".", encoding=encoding,
+                    delimiter=delimiter)
 
 
 def _show_delim(delimiter: str) -> str:
@@ -186,6 +235,14 @@ def _header_problems(path: Path, header: list[str], line: int) -> list[Problem]:
             )
         seen.add(name)
     return out
+
+
+def _check_dimensions(path: Path, worksheet) -> None:  # noqa: ANN001 - an openpyxl read-only sheet
+    """A sheet that declares an absurd size (one stray cell or a bad dimension tag far away)
+    is read by its used cells only, instead of being padded cell by cell for minutes."""
+    rows, columns = worksheet.max_row or 0, worksheet.max_column or 0
+    if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
+        worksheet.reset_dimensions()
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
@@ -214,6 +271,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
             worksheet = workbook[sheet]
         else:
             worksheet = workbook.worksheets[0]
+        _check_dimensions(path, worksheet)
         header: list[str] | None = None
         rows: list[list[object]] = []
         lines: list[int] = []
@@ -236,15 +294,13 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
         header.pop()
     width = len(header)
     problems = _header_problems(path, header, header_line)
-    for number, cells in zip(lines, rows):
-        if any(v is not None for v in cells[width:]):
-            problems.append(
-                problem(
-                    path,
-                    f"row has values beyond the {width} header columns: expected a header for every column",
-                    row=number,
-                )
-            )
+    beyond = [number for number, cells in zip(lines, rows) if any(v is not None for v in cells[width:])]
+    for number in beyond[:MAX_ROW_PROBLEMS]:
+        problems.append(problem(path, f"row has values beyond the {width} header columns: expected a header for "
+                                      "every column", row=number))
+    if len(beyond) > MAX_ROW_PROBLEMS:
+        problems.append(Problem(file=str(path), message=f"... and {len(beyond) - MAX_ROW_PROBLEMS:,} more rows with "
+                                "values beyond the header, not listed", count=len(beyond) - MAX_ROW_PROBLEMS))
     if problems:
         raise InputError(problems)
     if not rows:

@@ -1,8 +1,12 @@
 """Build validated, typed Parquet files plus a manifest, atomically.
 
 ``data/processed/`` is replaced as a whole: outputs are written to a temporary sibling
-directory and moved into place only when every dataset was validated and written, so
-a failed or interrupted build leaves the previous processed data as it was. The
+directory and swapped into place in one atomic step (``renameat2`` exchange; two renames
+where the file system cannot, recovered by the next build) only when every dataset was
+validated and written, so a failed, interrupted or killed build leaves the previous
+processed data as it was. Builds into one folder take turns (a lock next to it); ``--out``
+must be empty, new, or made by the toolkit (marker ``.analyse-processed``): a folder with
+other files is refused, never deleted. The
 manifest records the sha256 of every input and output, row counts, the schema version
 and the package version; a rerun whose inputs hash the same does no work.
 """
@@ -13,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +30,39 @@ from analyse.config import (
     PROCESSED_DIR,
     RAW_DIR,
     SCHEMA_VERSION,
+    ConfigError,
     load_municipality,
 )
 from analyse.data.catalog import load_catalog
 from analyse.data.contracts import build_schemas
+from analyse.data.folders import check_owned, exchange, folder_lock, mark, remove_leftovers
 from analyse.data.problems import InputError, problem
 from analyse.data.validate import display_path, finalize, validate_dir
+
+#: Marker file of a processed-data folder made by ``analyse build``.
+MARKER = ".analyse-processed"
+#: A build waits this long for another build into the same folder (it then finds it current).
+BUILD_LOCK_WAIT_S = 600.0
+
+
+def _own_entry(out_dir: Path):
+    """Entries a processed folder made before markers existed may hold."""
+    outputs = {o.get("file") for o in ((read_manifest(out_dir) or {}).get("outputs") or {}).values()
+               if isinstance(o, dict)}
+
+    def is_own(name: str) -> bool:
+        return name in (MANIFEST_FILE, ".gitkeep") or (name in outputs and name.endswith(".parquet"))
+
+    return is_own
+
+
+def check_out_dir(data_dir: Path, out_dir: Path) -> None:
+    """ConfigError (exit 2) unless ``out_dir`` may be replaced by a build of ``data_dir``."""
+    data, out = data_dir.resolve(), out_dir.resolve()
+    if out == data or out in data.parents:
+        raise ConfigError(f"--out {out_dir}: is the data folder or contains it: expected a separate folder "
+                          "for the processed data; nothing was changed or deleted")
+    check_owned(out_dir, MARKER, _own_entry(out_dir), "--out")
 
 
 def sha256_file(path: Path) -> str:
@@ -96,14 +128,36 @@ def build(data_dir: Path | str | None = None, out_dir: Path | str | None = None,
     ``out_dir`` changes then."""
     data_dir = Path(data_dir or RAW_DIR)
     out_dir = Path(out_dir or PROCESSED_DIR)
-    if not force and is_current(data_dir, out_dir):
-        return BuildResult(False, out_dir, read_manifest(out_dir) or {})
+    check_out_dir(data_dir, out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with folder_lock(out_dir.parent, f"a build into {out_dir}", name=f".{out_dir.name}.lock",
+                     wait=BUILD_LOCK_WAIT_S):
+        _recover(out_dir)
+        if not force and is_current(data_dir, out_dir):
+            return BuildResult(False, out_dir, read_manifest(out_dir) or {})
+        return _build(data_dir, out_dir, progress)
+
+
+def _recover(out_dir: Path) -> None:
+    """Undo what a killed build left: a half swap (restore the old folder) and temporaries."""
+    from analyse.logs import get
+
+    log = get("analyse.build")
+    pattern = rf"\.{re.escape(out_dir.name)}\.(?:tmp|old)-(?P<pid>\d+)"
+    if not out_dir.exists():
+        olds = sorted(out_dir.parent.glob(f".{out_dir.name}.old-*"))
+        if olds:
+            os.replace(olds[-1], out_dir)
+            log.warning("restored %s from %s left by an interrupted build", out_dir, olds[-1].name)
+    remove_leftovers(out_dir.parent, pattern, log.warning)
+
+
+def _build(data_dir: Path, out_dir: Path, progress: bool) -> BuildResult:
     hashes_before = input_hashes(data_dir)
     result = validate_dir(data_dir, progress=progress)
     if not result.ok:
         raise InputError(result.problems)
     schemas = build_schemas(result.municipality)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
@@ -131,6 +185,7 @@ def build(data_dir: Path | str | None = None, out_dir: Path | str | None = None,
                                               "expected them unchanged; run the build again")])
         (tmp / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         (tmp / ".gitkeep").touch()
+        mark(tmp, MARKER, "made by 'analyse build': the whole folder is replaced by the next build")
         _swap_into_place(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -143,8 +198,12 @@ def _write_parquet(frame, path: Path) -> None:
 
 
 def _swap_into_place(new: Path, target: Path) -> None:
-    """Replace directory ``target`` by ``new`` with two renames (old kept until the end)."""
+    """Replace directory ``target`` by ``new``: one atomic exchange, or two renames (old
+    kept until the end; a build killed between them is undone by :func:`_recover`)."""
     old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if target.exists() and exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the previous build
+        return
     if target.exists():
         os.replace(target, old)
     try:

@@ -14,20 +14,34 @@ one mistake gives one message.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from analyse.config import LIST_SEPARATOR, RAW_DIR, Municipality, load_municipality
 from analyse.data import readers as rio
 from analyse.data.catalog import Dataset, load_catalog
-from analyse.data.cells import is_empty
+from analyse.data.cells import parse_text
 from analyse.data.contracts import PARSERS, build_schemas
 from analyse.data.crosschecks import cross_checks
+from analyse.data.parse import (
+    MAX_PROBLEMS_PER_FILE,
+    BadCells,
+    duplicate_problems,
+    more_problems,
+    type_column,
+    without_unique,
+)
 from analyse.data.person_level import person_level_columns
 from analyse.data.problems import InputError, Problem, problem
+from analyse.logs import get
+
+#: Columns that open and close a period: the end may not lie before the start.
+_PERIOD_COLUMNS = (("start_date", "end_date"),)
 
 
 def display_path(path: Path) -> str:
@@ -93,8 +107,9 @@ def parse_frame(raw: rio.RawTable, schema: pa.DataFrameSchema, file: str) -> tup
     if problems:
         return pd.DataFrame(), problems
 
-    bad_cells: set[tuple[int, str]] = set()
+    bad_cells = BadCells(frame.index)
     typed: dict[str, pd.Series] = {}
+    budget = MAX_PROBLEMS_PER_FILE
     for name, column in schema.columns.items():
         kind = column.metadata["kind"]
         parser, dtype = PARSERS[kind]
@@ -102,32 +117,32 @@ def parse_frame(raw: rio.RawTable, schema: pa.DataFrameSchema, file: str) -> tup
         allowed = _allowed_values(column)
         choices = list_spec.allowed if list_spec else allowed
         canonical = _canonical(choices) if choices else None
-        values: list[object] = []
-        cells = frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
-        for row, cell in cells.items():
-            if is_empty(cell):
-                if not column.nullable:
-                    problems.append(problem(file, "empty: expected a value (required)", row=row, column=name, value=""))
-                    bad_cells.add((row, name))
-                values.append(None)
-                continue
-            try:
-                value = parser(cell, raw.decimal)
-                if list_spec is not None and canonical is not None:
-                    value = _parse_list(value, list_spec, canonical)
-                elif canonical is not None and isinstance(value, str):
-                    if value.casefold() not in canonical:
-                        raise ValueError(_isin_error(column))
-                    value = canonical[value.casefold()]
-            except ValueError as exc:
-                problems.append(problem(file, str(exc), row=row, column=name, value=cell))
-                bad_cells.add((row, name))
-                value = None
-            values.append(value)
-        typed[name] = _to_series(values, dtype, frame.index)
-    result = pd.DataFrame(typed, index=frame.index)
-    result.attrs["bad_cells"] = bad_cells
-    return result, problems
+        cells = frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index,
+                                                                    dtype=object)
+
+        def convert(cell: object, parser=parser, list_spec=list_spec, canonical=canonical, column=column) -> object:
+            value = parser(cell, raw.decimal)
+            if list_spec is not None and canonical is not None:
+                value = _parse_list(value, list_spec, canonical)
+            elif canonical is not None and isinstance(value, str):
+                if value.casefold() not in canonical:
+                    raise ValueError(_isin_error(column))
+                value = canonical[value.casefold()]
+            return value
+
+        result = type_column(cells, convert, not column.nullable, dtype, max(budget, 0),
+                             plain_text=parser is parse_text and canonical is None and list_spec is None)
+        for row, cell, message in result.bad[:max(budget, 0)]:
+            problems.append(problem(file, message or "empty: expected a value (required)", row=row, column=name,
+                                    value=cell))
+        budget -= result.n_bad
+        bad_cells.add(name, result.bad_mask)
+        typed[name] = result.values
+    if budget < 0:
+        problems.append(more_problems(file, -budget))
+    out = pd.DataFrame(typed, index=frame.index)
+    out.attrs["bad_cells"] = bad_cells
+    return out, problems
 
 
 def _words(names: list[str]) -> str:
@@ -136,14 +151,6 @@ def _words(names: list[str]) -> str:
 
 def _isin_error(column: pa.Column) -> str:
     return next(c.error for c in column.checks if c.name == "isin")
-
-
-def _to_series(values: list[object], dtype, index: pd.Index) -> pd.Series:
-    if dtype == "datetime64[ns]":
-        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)).to_numpy(dtype="datetime64[ns]"), index=index)
-    if dtype == "float64":
-        return pd.Series([float("nan") if v is None else v for v in values], index=index, dtype="float64")
-    return pd.Series(pd.array(values, dtype=dtype), index=index)
 
 
 def check_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
@@ -162,16 +169,15 @@ def check_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
     problems: list[Problem] = []
     if frame.empty:
         return problems
+    key = schema.metadata["key"]
+    problems.extend(duplicate_problems(frame, key, file))
+    checks = without_unique(schema)
     try:
-        schema.validate(frame, lazy=True)
+        checks.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        key = schema.metadata["key"]
-        dup = cases[cases["check"] == "multiple_fields_uniqueness"]
-        if not dup.empty:
-            problems.extend(_duplicate_problems(frame, key, file))
         bad_cells = frame.attrs.get("bad_cells", set())
-        for case in cases[cases["check"] != "multiple_fields_uniqueness"].itertuples():
+        for case in cases[cases["check"] != "multiple_fields_uniqueness"].head(MAX_PROBLEMS_PER_FILE).itertuples():
             row = None if pd.isna(case.index) else int(case.index)
             if (row, case.column) in bad_cells:
                 continue  # already reported when the cell was parsed
@@ -184,10 +190,17 @@ def check_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
             if bound not in frame:
                 continue
             bad = getattr(frame[bound], op)(frame[value_col]).fillna(False)
-            for row in frame.index[bad.to_numpy(dtype=bool)]:
+            for row in frame.index[bad.to_numpy(dtype=bool)][:MAX_PROBLEMS_PER_FILE]:
                 expected = f"expected {word} {value_col} ({shown(row, value_col, frame.at[row, value_col])})"
                 problems.append(problem(file, expected,
                                         row=int(row), column=bound, value=shown(row, bound, frame.at[row, bound])))
+    for start, end in _PERIOD_COLUMNS:
+        if start in frame and end in frame:
+            before = (frame[end] < frame[start]).fillna(False).to_numpy(dtype=bool)
+            for row in frame.index[before][:MAX_PROBLEMS_PER_FILE]:
+                problems.append(problem(file, f"expected a date on or after {start} "
+                                              f"({shown(row, start, frame.at[row, start])})",
+                                        row=int(row), column=end, value=shown(row, end, frame.at[row, end])))
     return problems
 
 
@@ -195,19 +208,6 @@ def _show_value(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def _duplicate_problems(frame: pd.DataFrame, key: list[str], file: str) -> list[Problem]:
-    out = []
-    first_seen: dict[tuple, int] = {}
-    for row, values in zip(frame.index, frame[key].astype(str).itertuples(index=False, name=None)):
-        if values in first_seen:
-            out.append(problem(file, f"duplicate key: expected each combination of {', '.join(key)} once "
-                                     f"(also on row {first_seen[values]})",
-                               row=int(row), column=", ".join(key), value=", ".join(values)))
-        else:
-            first_seen[values] = int(row)
-    return out
 
 
 def finalize(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
@@ -246,13 +246,17 @@ def validate_dataset(path: Path, dataset: Dataset, schema: pa.DataFrameSchema) -
         raw = rio.read_table(path, decimal=dataset.decimal, sheet=dataset.sheet)
     except InputError as exc:
         return None, [Problem(file=file, message=p.message, row=p.row, column=p.column, value=p.value,
-                              has_value=p.has_value) for p in exc.problems]
+                              has_value=p.has_value, count=p.count) for p in exc.problems]
     typed, problems = parse_frame(raw, schema, file)
     if typed.empty and problems:
         return None, problems
     problems += check_frame(typed, schema, file, raw.frame)
-    bad_rows = {row for row, _ in typed.attrs.pop("bad_cells", set())} | {p.row for p in problems}
-    return typed.drop(index=[r for r in typed.index if r in bad_rows]), problems
+    bad = typed.attrs.pop("bad_cells", None)
+    keep = ~bad.rows() if isinstance(bad, BadCells) else np.ones(len(typed), bool)
+    problem_rows = {p.row for p in problems if p.row is not None}
+    if problem_rows:
+        keep &= ~typed.index.isin(list(problem_rows))
+    return typed[keep], problems
 
 
 def validate_dir(data_dir: Path | str | None = None, progress: bool = False) -> Validation:
@@ -270,11 +274,16 @@ def validate_dir(data_dir: Path | str | None = None, progress: bool = False) -> 
         from tqdm import tqdm
 
         items = tqdm(list(items), desc="validate", unit="file", leave=False)
-    for dataset in items:
+    log = get("analyse.validate")
+    for number, dataset in enumerate(items, start=1):
         path = data_dir / dataset.file
         files[dataset.name] = display_path(path)
+        started = time.perf_counter()
         frame, problems = validate_dataset(path, dataset, schemas[dataset.schema])
-        result.problems += sorted(problems, key=lambda p: (p.row or 0))
+        log.info("%d/%d %s: %s rows, %d problem(s), %.1f s", number, len(catalog), files[dataset.name],
+                 f"{len(frame):,}" if frame is not None else "no", sum(p.count for p in problems),
+                 time.perf_counter() - started)
+        result.problems += sorted(problems, key=lambda p: (p.count > 1, p.row or 0))  # "... and N more" last
         if frame is not None:
             result.frames[dataset.name] = frame
     # Cross checks refer to datasets by their schema name, and use clean datasets only.

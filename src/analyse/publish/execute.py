@@ -8,6 +8,8 @@ into the run's staging folder; :mod:`analyse.publish.publication` moves it into 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +17,8 @@ from pathlib import Path
 from analyse import __version__
 from analyse.errors import PublicationError
 from analyse.publish.jobs import SECRET_PLACEHOLDER, Job, JobResult, reproduce_command
-from analyse.publish.worker import job_environment, kernel_for, stderr_to
+from analyse.publish.worker import job_environment, kernel_for, stderr_to, time_limit
+from analyse.safety import redact
 
 __all__ = ["ReportInfo", "RunSettings", "execute_job", "provenance"]
 
@@ -31,6 +34,7 @@ class ReportInfo:
     title: str
     defaults: dict[str, object]  # resolved defaults of its parameters
     descriptions: dict[str, str] = field(default_factory=dict)  # parameter -> Dutch description
+    banners: list[dict[str, str]] | None = None  # H6: this report's banners (None: RunSettings.banners)
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class RunSettings:
     data_dir_arg: Path | None = None  # --data-dir as given (for the reproduce command)
     internal: bool = False
     reuse_kernel: bool = False
+    timeout_s: float | None = None  # per notebook job; the kernel is killed when it is exceeded
 
 
 def provenance(job: Job, settings: RunSettings, stamp: str) -> dict:
@@ -77,10 +82,16 @@ def _run_notebook(job: Job, settings: RunSettings, executed: Path) -> None:
     cwd = str(Path(info.path).parent)
     extra = {}
     if settings.reuse_kernel and not job.secrets:  # a secret reaches only a fresh kernel's environment
-        extra["km"] = kernel_for(source, settings.kernel, cwd)
+        extra["km"] = kernel_for(source, settings.kernel, cwd, run=settings.staging)  # H2: one kernel per run
     papermill.execute_notebook(source, str(executed), parameters=job.parameters, kernel_name=settings.kernel,
                                progress_bar=False, log_output=False, cwd=cwd, request_save_on_cell_execute=False,
                                **extra)
+
+
+def _banners(job: Job, settings: RunSettings) -> list[dict[str, str]]:
+    """H6: the report's own banners when it declares its datasets, else the run's."""
+    info = settings.reports.get(job.notebook)
+    return settings.banners if info is None or info.banners is None else info.banners
 
 
 def _render_and_check(job: Job, settings: RunSettings, executed: Path, stamp: str) -> str:
@@ -93,7 +104,7 @@ def _render_and_check(job: Job, settings: RunSettings, executed: Path, stamp: st
     nb = nbformat.read(executed, as_version=4)
     page = render_html(nb, title=_label(settings.reports[job.notebook].title, job),
                        municipality=settings.municipality, period_label=f"Periode {settings.period}",
-                       banners=settings.banners, provenance=provenance(job, settings, stamp))
+                       banners=_banners(job, settings), provenance=provenance(job, settings, stamp))
     refused = publication_problems(page, check_counts=not settings.internal)
     if refused:
         (Path(settings.staging) / f"{job.name}.refused.html").write_text(page, encoding="utf-8")
@@ -111,17 +122,46 @@ def execute_job(job: Job, settings: RunSettings) -> JobResult:
     result = JobResult(notebook=job.notebook, name=job.name, title=settings.reports[job.notebook].title,
                        parameters=job.parameters, status="ok", duration_s=0.0, started=stamp,
                        notebook_file=executed.name, inputs=settings.inputs)
+    limit = None
+    # A job with a secret runs into a private temporary folder: its outputs reach the staging
+    # folder (inside the output folder) only after the secret was redacted from them.
+    work = Path(tempfile.mkdtemp(prefix="analyse-job-")) if job.secrets else staging
     try:
-        with job_environment(settings.env, job.secrets), stderr_to(staging / f"{job.name}.log"):
-            _run_notebook(job, settings, executed)
-            page = _render_and_check(job, settings, executed, stamp)
+        with (job_environment(settings.env, job.secrets), stderr_to(work / f"{job.name}.log"),
+              time_limit(settings.timeout_s) as limit):
+            _run_notebook(job, settings, work / executed.name)
+        _redact_into(work, staging, job)  # before the page is made from the executed notebook
+        page = _render_and_check(job, settings, executed, stamp)
         (staging / f"{job.name}.html").write_text(page, encoding="utf-8")
         result.html = f"{job.name}.html"
     except Exception as exc:  # a failing notebook is reported, not raised
-        result.status = "failed"
-        result.error = _describe_error(exc)
+        if limit is not None and limit.expired:
+            result.status = "timeout"
+            result.error = (f"tijdslimiet overschreden: de notebook liep langer dan {limit.seconds:g} seconden "
+                            "en is gestopt (analyse run --timeout)")
+        else:
+            result.status = "failed"
+            result.error = redact(_describe_error(exc), job.secrets.values())
+    finally:
+        _redact_into(work, staging, job)
     result.duration_s = round(time.perf_counter() - started, 2)
     return result
+
+
+def _redact_into(work: Path, staging: Path, job: Job) -> None:
+    """Secret values out of every file of ``job`` in ``work`` (an exception message may hold
+    one), moved into ``staging``; ``work`` is removed when it is a private folder."""
+    if not job.secrets:
+        return
+    for suffix in (".ipynb", ".log", ".html", ".refused.html"):
+        for path in {work / f"{job.name}{suffix}", staging / f"{job.name}{suffix}"}:
+            if path.exists():
+                text = path.read_text(encoding="utf-8", errors="replace")
+                (staging / path.name).write_text(redact(text, job.secrets.values()), encoding="utf-8")
+                if path.parent != staging:
+                    path.unlink()
+    if work != staging:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _describe_error(exc: Exception) -> str:

@@ -57,7 +57,7 @@ def describe(fig: Figure, alt: str, data: pd.DataFrame | None = None, name: str 
 
 def _title(fig: Figure) -> str:
     titles = [fig.get_suptitle()]
-    titles += [ax.get_title() for ax in fig.axes if ax.get_title()]
+    titles += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")]  # house style: left
     return "; ".join(t for t in titles if t.strip()) or "Figuur"
 
 

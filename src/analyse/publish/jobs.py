@@ -4,18 +4,30 @@
 list-typed parameter takes the comma-separated values as one list instead, and a secret
 is never split. Every value is checked against the manifest (:mod:`analyse.publish.pack`)
 before anything runs.
+
+A ``gemeente`` parameter fans out the same way, and ``--param gemeente=alle`` gives one
+job per municipality of the CBS classes (342) for a report whose parameter says
+``all_municipalities: true``; a report that also shows the municipality's own data runs
+once, for the configured municipality. Its values are matched forgivingly and
+written as CBS writes them (:mod:`analyse.publish.municipalities`); a name with a comma
+(``Nuenen, Gerwen en Nederwetten``) stays one value. Its job names carry the municipality
+(``vergelijking__gemeente-bergen-nh``) unless it is the configured municipality alone, so
+reports for other municipalities never replace the municipality's own report.
 """
 
 from __future__ import annotations
 
 import re
+import shlex
+import unicodedata
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
 
 from analyse.config import Municipality
 from analyse.errors import ParameterError
-from analyse.publish.pack import Pack
+from analyse.publish.municipalities import ALL_MUNICIPALITIES, match_municipality, municipality_names, slug
+from analyse.publish.pack import Pack, Report
 from analyse.publish.parameters import LIST_SEPARATOR, check_value
 
 __all__ = ["Job", "JobResult", "SECRET_PLACEHOLDER", "parse_param_args", "plan_jobs", "reproduce_command"]
@@ -64,8 +76,44 @@ def parse_param_args(items: list[str]) -> dict[str, list[str]]:
 
 
 def _slug(value: object) -> str:
+    """A safe ASCII file-name part for a value: "Hoonhorst" -> "hoonhorst", 0.5 -> "0.5"."""
     text = LIST_SEPARATOR.join(map(str, value)) if isinstance(value, list) else str(value)
-    return re.sub(r"[^\w.-]+", "-", text).strip("-").lower() or "leeg"
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^\w.-]+", "-", folded).strip("-.").lower() or "leeg"
+
+
+#: Most pieces one municipality name can be split into at its commas on the command line.
+_MAX_NAME_PIECES = 4
+
+
+def _municipality_values(values: list[str], names: tuple[str, ...], own: str, every: bool) -> list[str]:
+    """Command-line values of a ``gemeente`` parameter: "alle" becomes every municipality
+    (``every``; else the configured one, ``own``), and pieces split at a comma that belong
+    to one name are joined again. Unchecked, deduplicated."""
+    out: list[str] = []
+    i = 0
+    while i < len(values):
+        if values[i] == ALL_MUNICIPALITIES:
+            out.extend(names if every else [own])
+            i += 1
+            continue
+        step = next((j for j in range(min(len(values), i + _MAX_NAME_PIECES), i + 1, -1)
+                     if match_municipality(LIST_SEPARATOR.join(values[i:j]), names)), i + 1)
+        out.append(LIST_SEPARATOR.join(values[i:step]))
+        i = step
+    return list(dict.fromkeys(out))
+
+
+def _suffix(report: Report, chosen: dict[str, object], choices: dict[str, list[object]], own: str) -> str:
+    """The job name's suffix: each fanned-out value, and a municipality other than the configured one."""
+    parts = []
+    for key in sorted(chosen):
+        if report.parameters[key].type == "gemeente":
+            if len(choices[key]) > 1 or chosen[key] != own:
+                parts.append(f"{key}-{slug(str(chosen[key]))}")
+        elif len(choices[key]) > 1:
+            parts.append(f"{key}-{_slug(chosen[key])}")
+    return "__".join(parts)
 
 
 def plan_jobs(pack: Pack, selected: list[str] | None, params: dict[str, list[str]], period: str,
@@ -79,6 +127,11 @@ def plan_jobs(pack: Pack, selected: list[str] | None, params: dict[str, list[str
         if key not in declared:
             raise ParameterError(f"--param {key}: no selected notebook has this parameter; "
                                  f"known: {', '.join(sorted(declared - {'period'}))}")
+    names: tuple[str, ...] = ()
+    own = muni.name
+    if any(r.parameters[k].type == "gemeente" for r in reports for k in params if k in r.parameters):
+        names = municipality_names(muni.source.parent if muni.source else None)
+        own = match_municipality(muni.name, names) or muni.name  # as CBS writes it
     jobs = []
     for report in reports:
         given = {k: v for k, v in params.items() if k in report.parameters}
@@ -90,16 +143,27 @@ def plan_jobs(pack: Pack, selected: list[str] | None, params: dict[str, list[str
                 continue
             if spec.is_list:
                 choices[key] = [check_value(key, values, spec, muni)]
+            elif spec.type == "gemeente":
+                checked = [check_value(key, v, spec, muni)
+                           for v in _municipality_values(values, names, own, spec.all_municipalities)]
+                choices[key] = list(dict.fromkeys(checked))
             else:
                 choices[key] = [check_value(key, v, spec, muni) for v in values]
         keys = sorted(choices)
         for combo in product(*(choices[k] for k in keys)):
             chosen: dict[str, object] = dict(zip(keys, combo))
-            suffix = "__".join(f"{k}-{_slug(chosen[k])}" for k in keys if len(choices[k]) > 1)
+            suffix = _suffix(report, chosen, choices, own)
             job_params = {"period": period, **chosen} if "period" in report.parameters else chosen
             jobs.append(Job(notebook=report.id, name=f"{report.id}__{suffix}" if suffix else report.id,
                             parameters=job_params, secrets=secrets))
     return jobs
+
+
+def _quote(word: str) -> str:
+    """Shell quoting that stays readable: "gemeente='s-Hertogenbosch", "gemeente=Bergen (NH.)"."""
+    if shlex.quote(word) == word:
+        return word
+    return f'"{word}"' if not set(word) & set('"$`\\!') else shlex.quote(word)
 
 
 def reproduce_command(job: Job, period: str, data_dir: Path | None, internal: bool = False) -> str:
@@ -110,9 +174,9 @@ def reproduce_command(job: Job, period: str, data_dir: Path | None, internal: bo
     for key, value in job.parameters.items():
         if key != "period":
             shown = LIST_SEPARATOR.join(map(str, value)) if isinstance(value, list) else value
-            parts += ["--param", f"{key}={shown}"]
+            parts += ["--param", _quote(f"{key}={shown}")]
     for key in job.secrets:
         parts += ["--param", f"{key}={SECRET_PLACEHOLDER}"]
     if data_dir is not None:
-        parts += ["--data-dir", str(data_dir)]
+        parts += ["--data-dir", _quote(str(data_dir))]
     return " ".join(parts)

@@ -10,6 +10,7 @@ Dutch description::
         notebook: zorggebruik.ipynb
         title: Zorggebruik
         order: 6
+        datasets: [care_use, population]     # optional: the datasets it shows (for its banner)
         parameters:
           period: {type: period, description: Rapportageperiode (kwartaal)}
           kern: {type: kern, default: alle, description: '"alle" of één kern uit municipality.yaml'}
@@ -33,7 +34,6 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from analyse.config import NOTEBOOKS_DIR, Municipality, load_municipality
@@ -58,6 +58,9 @@ class Report(BaseModel):
     title: str = Field(min_length=2)  # Dutch
     order: int
     parameters: dict[str, ReportParameter] = Field(default_factory=dict)
+    #: The catalog datasets the report shows (its banner names only the illustrative ones
+    #: among them); None: every dataset of the catalog.
+    datasets: tuple[str, ...] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Report:
@@ -66,6 +69,9 @@ class Report(BaseModel):
         unflagged = [k for k, spec in self.parameters.items() if k.lower().endswith(SECRET_NAMES) and not spec.secret]
         if unflagged:
             raise ValueError(f"parameter {unflagged[0]!r}: its name says it is secret: expected 'secret: true'")
+        named = [k for k, spec in self.parameters.items() if spec.item_type == "gemeente" and k != "gemeente"]
+        if named:  # the index lists the reports made for other municipalities by this name
+            raise ValueError(f"parameter {named[0]!r} of type gemeente: expected the name 'gemeente'")
         if "period" in self.parameters and self.parameters["period"].type != "period":
             raise ValueError("parameter 'period' (the report period, set by --period): expected type period")
         return self
@@ -128,13 +134,12 @@ def manifest_path(folder: Path | str | None = None) -> Path:
 
 def load_pack(folder: Path | str | None = None) -> Pack:
     """Read and check the manifest; every declared notebook must exist."""
+    from analyse.safety import read_yaml
+
     path = manifest_path(folder)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the report manifest: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    if not path.is_file():
+        raise ConfigError(f"{path}: cannot read the report manifest: file not found")
+    raw = read_yaml(path)  # size and alias-expansion limits; ConfigError naming the file
     if not isinstance(raw, dict) or not isinstance(raw.get("reports"), list):
         raise ConfigError(f"{path}: expected a mapping with 'reports': a list of reports")
     try:

@@ -3,11 +3,15 @@
 A parameter has a ``type``: ``period`` (a quarter within the municipality's period; the
 parameter named ``period`` is the report period, set by ``--period``), ``text``,
 ``number``, ``integer``, ``choice`` (``allowed`` values, or a ``source``: ``kernen`` or
-``policy_fields`` of municipality.yaml), ``kern`` ("alle" or one of the kernen), or
-``list of <type>`` (a list; on the command line a comma-separated value). A ``number``
-with ``source: discount_presets`` also takes the name of a discount-rate preset;
-``minimum`` and ``maximum`` bound numbers. ``default_from`` takes the default from the
-municipality's configuration (``municipality.welfare_policy_field``,
+``policy_fields`` of municipality.yaml), ``kern`` ("alle" or one of the kernen),
+``gemeente`` (one of the 342 municipalities of the CBS classes, matched forgivingly and
+returned as CBS writes it, see :mod:`analyse.publish.municipalities`; with
+``all_municipalities: true`` ``analyse run`` also takes "alle": one report per
+municipality), or ``list of <type>`` (a list; on the
+command line a comma-separated value). A ``number`` with ``source: discount_presets``
+also takes the name of a discount-rate preset; ``minimum`` and ``maximum`` bound
+numbers. ``default_from`` takes the default from the municipality's configuration
+(``municipality.name``, ``municipality.welfare_policy_field``,
 ``municipality.budget_first_year``) or a method parameter (``params.<file>.<key>``).
 
 :func:`check_value` is the one check: the command line (text such as "0,03") and the
@@ -17,6 +21,7 @@ command line: ``--param kern=Ankum: value 'Ankum': expected 'alle' or one of the
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Literal
 
@@ -26,13 +31,13 @@ from analyse import params
 from analyse.config import ALL_KERNEN, Municipality
 from analyse.errors import ParameterError
 
-__all__ = ["LIST_SEPARATOR", "SCALAR_TYPES", "ReportParameter", "check_period", "check_value"]
+__all__ = ["LIST_SEPARATOR", "SCALAR_TYPES", "ReportParameter", "check_municipality", "check_period", "check_value"]
 
-SCALAR_TYPES = ("period", "text", "number", "integer", "choice", "kern")
+SCALAR_TYPES = ("period", "text", "number", "integer", "choice", "kern", "gemeente")
 LIST_PREFIX = "list of "
 LIST_SEPARATOR = ","
 _SAFE_TEXT = re.compile(r"^[\w .,:+\-%€()'éëïöüáàèçÉËÏÖÜ]*$")
-_MUNICIPALITY_DEFAULTS = ("welfare_policy_field", "budget_first_year")
+_MUNICIPALITY_DEFAULTS = ("name", "welfare_policy_field", "budget_first_year")
 
 
 class ReportParameter(BaseModel):
@@ -48,6 +53,10 @@ class ReportParameter(BaseModel):
     minimum: float | None = None
     maximum: float | None = None
     secret: bool = False
+    #: Type gemeente: the report can be made for every municipality (``--param gemeente=alle``
+    #: fans out). False for a report that also shows the municipality's own data: "alle"
+    #: then runs it once, for the configured municipality.
+    all_municipalities: bool = False
 
     @property
     def item_type(self) -> str:
@@ -71,6 +80,8 @@ class ReportParameter(BaseModel):
             raise ValueError("source discount_presets is for type number only")
         if self.source in ("kernen", "policy_fields") and kind != "choice":
             raise ValueError(f"source {self.source} is for type choice only")
+        if self.all_municipalities and kind != "gemeente":
+            raise ValueError("'all_municipalities' is for type gemeente only")
         if self.secret and kind != "text":
             raise ValueError("a secret parameter has type text")
         if self.default_from is not None and self.default is not None:
@@ -133,6 +144,25 @@ def _choices(spec: ReportParameter, muni: Municipality) -> tuple[list[str], str]
     return values, f"one of: {', '.join(values)}"
 
 
+def check_municipality(name: str, value: object, muni: Municipality, every: bool = False) -> str:
+    """The municipality ``value`` stands for, as CBS writes it (``sudwest-fryslan`` ->
+    ``Súdwest-Fryslân``); ParameterError with the closest names when there is none."""
+    from analyse.publish.municipalities import ALL_MUNICIPALITIES, closest, match_municipality, municipality_names
+
+    names = municipality_names(muni.source.parent if muni.source else None)
+    found = match_municipality(value, names) if isinstance(value, str) else None
+    if found is not None:
+        return found
+    bad = f"{_flag(name, value)}: value '{value}'"
+    if value == ALL_MUNICIPALITIES:
+        raise ParameterError(f"{bad}: expected one municipality here; '{ALL_MUNICIPALITIES}' (one report per "
+                             "municipality) is for 'analyse run --param'")
+    near = closest(value, names) if isinstance(value, str) else []
+    hint = f"; closest: {', '.join(near)}" if near else ""
+    every_hint = f" (or '{ALL_MUNICIPALITIES}' on the command line: one report per municipality)" if every else ""
+    raise ParameterError(f"{bad}: expected one of the {len(names)} municipalities as CBS writes them{hint}{every_hint}")
+
+
 def _check_one(name: str, value: object, spec: ReportParameter, muni: Municipality) -> object:
     kind = spec.item_type
     bad = f"{_flag(name, value)}: value '{value}'"
@@ -145,6 +175,8 @@ def _check_one(name: str, value: object, spec: ReportParameter, muni: Municipali
         if value not in values:
             raise ParameterError(f"{bad}: expected {expected}")
         return value
+    if kind == "gemeente":
+        return check_municipality(name, value, muni, spec.all_municipalities)
     if kind == "text":
         if not isinstance(value, str):
             raise ParameterError(f"{bad}: expected text")
@@ -159,6 +191,8 @@ def _check_one(name: str, value: object, spec: ReportParameter, muni: Municipali
                 raise ValueError
         else:
             number = _number(value) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
+            if not math.isfinite(number):  # "nan", "inf": never a usable setting
+                raise ValueError
     except (ValueError, TypeError):
         if spec.source == "discount_presets":
             from analyse.methods.cba import discount_presets
@@ -172,8 +206,9 @@ def _check_one(name: str, value: object, spec: ReportParameter, muni: Municipali
         raise ParameterError(f"{bad}: expected {what} (default {spec.default})") from None
     low, high = spec.minimum, spec.maximum
     if (low is not None and number < low) or (high is not None and number > high):
-        expected = (f"from {low:g} to {high:g}" if low is not None and high is not None
-                    else f"at least {low:g}" if low is not None else f"at most {high:g}")
+        shown = (lambda v: f"{int(v):,}") if kind == "integer" else (lambda v: f"{v:g}")
+        expected = (f"from {shown(low)} to {shown(high)}" if low is not None and high is not None
+                    else f"at least {shown(low)}" if low is not None else f"at most {shown(high)}")
         raise ParameterError(f"{bad}: expected a number {expected}")
     return number
 

@@ -8,7 +8,12 @@ staging folder -> publish (:mod:`analyse.publish.publication`) -> write the inde
 
 Only reports declared in the manifest run; a scratch notebook saved next to them is
 never published. A failing notebook never replaces a previously published HTML and never
-stops the others; a run killed midway leaves the published reports as they were.
+stops the others; a notebook that runs longer than the time limit (``--timeout``, default
+:data:`~analyse.config.NOTEBOOK_TIMEOUT_S`) has its kernel killed and is marked "timeout".
+One run at a time per output folder (a lock; a second run exits 75); the output folder
+must be empty, new or made by the toolkit. A run killed at any moment (even ``kill -9``)
+leaves each period either as it was or as the new complete version; its worker processes
+and kernels die with it, and the next run removes what it left and says so.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from pathlib import Path
 
 from analyse.config import (
     KERNEL_NAME,
+    NOTEBOOK_TIMEOUT_S,
     NOTEBOOKS_DIR,
     PROCESSED_DIR,
     RAW_DIR,
@@ -32,20 +38,39 @@ from analyse.config import (
     Municipality,
     load_municipality,
 )
+from analyse.data.folders import check_owned, folder_lock, mark
 from analyse.disclosure.rules import DISCLOSURE_ENV
-from analyse.errors import ParameterError
+from analyse.errors import ParameterError, UserError
 from analyse.publish.completeness import IncompleteDataError, Missing, incomplete_banner, missing_for_period
 from analyse.publish.execute import ReportInfo, RunSettings, execute_job
 from analyse.publish.index import write_index
 from analyse.publish.jobs import Job, JobResult, parse_param_args, plan_jobs
 from analyse.publish.pack import NOTEBOOKS_ENV, Pack, load_pack
 from analyse.publish.parameters import check_period
-from analyse.publish.publication import GLOSSARY_FILE, atomic_write, publish
+from analyse.publish.publication import PERIOD_NAME, VERSIONS_DIR, publish, recover
+from analyse.publish.worker import die_with_parent
+from analyse.safety import register_secret
 
 __all__ = ["EXECUTORS", "RunSummary", "banners_for", "run"]
 
 EXECUTORS = ("local", "dask")
 _UNKNOWN_COMMIT = "onbekend"
+#: Marker file of an output folder made by ``analyse run``.
+MARKER = ".analyse-reports"
+#: Seconds to reach a Dask scheduler before the run gives up (exit 2).
+DASK_CONNECT_TIMEOUT_S = 20
+
+
+def _own_entry(name: str) -> bool:
+    """Entries an output folder made by an earlier version (before markers) may hold."""
+    return (name in ("index.html", ".gitkeep", ".analyse.lock", MARKER, VERSIONS_DIR)
+            or bool(PERIOD_NAME.fullmatch(name)) or name.startswith((".staging-", ".index.html.tmp-")))
+
+
+def _log(message: str) -> None:
+    from analyse.logs import get
+
+    get("analyse.run").warning(message)
 
 
 @dataclass
@@ -61,10 +86,12 @@ class RunSummary:
         return [r for r in self.results if r.status != "ok"]
 
 
-def banners_for(catalog: dict, internal: bool = False) -> list[dict[str, str]]:
-    """Banner texts: illustrative datasets (by title) and internal-use stamp."""
+def banners_for(catalog: dict, internal: bool = False, datasets: tuple[str, ...] | None = None) -> list[dict[str, str]]:
+    """Banner texts: illustrative datasets (by title) and internal-use stamp. ``datasets``:
+    the report's declared datasets (reports.yaml); None: every dataset of the catalog."""
     banners = []
-    invented = [d.title for d in catalog.values() if d.illustrative]
+    # H6 (review1 item 3): a report that declares its datasets names only their illustrative ones.
+    invented = [d.title for name, d in catalog.items() if d.illustrative and (datasets is None or name in datasets)]
     if invented:
         banners.append({"kind": "illustratief",
                         "text": "Illustratieve gegevens: dit rapport bevat verzonnen voorbeeldcijfers "
@@ -83,20 +110,25 @@ def _git_commit() -> str:
 
 
 def _settings(pack: Pack, muni: Municipality, period: str, staging: Path, data_dir: Path, processed: Path,
-              data_dir_arg: Path | None, executor: str, internal: bool, missing: list[Missing]) -> RunSettings:
+              data_dir_arg: Path | None, executor: str, internal: bool, missing: list[Missing],
+              timeout_s: float | None) -> RunSettings:
     from analyse.data.catalog import load_catalog
     from analyse.data.store import read_manifest
 
     manifest = read_manifest(processed) or {}
+    catalog = load_catalog(data_dir)
     return RunSettings(
         staging=str(staging), kernel=KERNEL_NAME, period=period, municipality=muni.name,
         reports={r.id: ReportInfo(path=str(pack.path(r)), title=r.title, defaults=r.defaults(muni),
-                                  descriptions={k: p.description for k, p in r.parameters.items()})
+                                  descriptions={k: p.description for k, p in r.parameters.items()},
+                                  banners=None if r.datasets is None else  # H6: per-report banner
+                                  banners_for(catalog, internal, r.datasets)
+                                  + ([incomplete_banner(period, missing)] if missing else []))
                  for r in pack.reports},
         inputs={k: v["sha256"] for k, v in manifest.get("inputs", {}).items()},
-        banners=banners_for(load_catalog(data_dir), internal)
+        banners=banners_for(catalog, internal)
         + ([incomplete_banner(period, missing)] if missing else []), git_commit=_git_commit(),
-        data_dir_arg=data_dir_arg, internal=internal, reuse_kernel=executor == "local",
+        data_dir_arg=data_dir_arg, internal=internal, reuse_kernel=True, timeout_s=timeout_s,
         env={"ANALYSE_DATA_DIR": str(data_dir), "ANALYSE_PROCESSED_DIR": str(processed),
              NOTEBOOKS_ENV: str(pack.folder), "PYTHONWARNINGS": "ignore", "TQDM_DISABLE": "1",
              DISCLOSURE_ENV: "off" if internal else "on"})
@@ -105,11 +137,14 @@ def _settings(pack: Pack, muni: Municipality, period: str, staging: Path, data_d
 def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int | None = None,
         params: list[str] | None = None, data_dir: Path | None = None, output_dir: Path | None = None,
         executor: str = "local", scheduler: str | None = None, progress: bool = False,
-        notebooks_dir: Path | None = None, internal: bool = False, allow_incomplete: bool = False) -> RunSummary:
+        notebooks_dir: Path | None = None, internal: bool = False, allow_incomplete: bool = False,
+        timeout: float | None = None) -> RunSummary:
     """Run the report pack. Raises ParameterError / InputError / ConfigError before
-    anything runs when arguments, the manifest or the data are bad, and
+    anything runs when arguments, the manifest, the output folder or the data are bad,
     IncompleteDataError when a quarterly dataset has no rows for the period (unless
-    ``allow_incomplete``: then every report carries a "gegevens ontbreken" banner)."""
+    ``allow_incomplete``: then every report carries a "gegevens ontbreken" banner), and
+    LockedError when another run writes to the same output folder. ``timeout``: seconds
+    per notebook (default :data:`~analyse.config.NOTEBOOK_TIMEOUT_S`)."""
     from analyse.data.store import build
     from analyse.publish.glossary import render_glossary
 
@@ -120,35 +155,45 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
     period = check_period(period, muni)
     pack = load_pack(notebooks_dir or os.environ.get(NOTEBOOKS_ENV) or NOTEBOOKS_DIR)
     job_list = plan_jobs(pack, notebooks, parse_param_args(params or []), period, muni)
+    for job in job_list:
+        for value in job.secrets.values():
+            register_secret(value)
+    timeout = NOTEBOOK_TIMEOUT_S if timeout is None else timeout
+    if not 0 < timeout <= 7 * 24 * 3600:
+        raise ParameterError(f"--timeout {timeout:g}: expected seconds per notebook, more than 0 and at most "
+                             f"{7 * 24 * 3600} (a week)")
     if executor not in EXECUTORS:
         raise ParameterError(f"--executor {executor}: expected {' or '.join(EXECUTORS)}")
     if executor == "dask" and not scheduler:
         raise ParameterError("--executor dask: expected --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
+    check_owned(output_dir, MARKER, _own_entry, "--output-dir")
 
     processed = Path(os.environ.get("ANALYSE_PROCESSED_DIR") or PROCESSED_DIR).resolve()
     build(data_dir, processed)
     missing = missing_for_period(processed, period, muni)
     if missing and not allow_incomplete:
         raise IncompleteDataError(period, missing)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    staging = output_dir / f".staging-{period}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        settings = _settings(pack, muni, period, staging, data_dir, processed, data_dir_arg, executor, internal,
-                             missing)
-        results = _execute(job_list, settings, jobs or os.cpu_count() or 1, executor, scheduler, progress)
-        order = {j.name: i for i, j in enumerate(job_list)}
-        results.sort(key=lambda r: order[r.name])
-        for res in results:
-            res.incomplete = [{"dataset": m.dataset, "title": m.title, "last_quarter": m.last} for m in missing]
-        publish(results, staging, output_dir / period, period,
-                {"municipality": muni.name, "git_commit": settings.git_commit, "internal": internal,
-                 "finished": dt.datetime.now().astimezone().isoformat(timespec="seconds")})
-        atomic_write(output_dir / period / GLOSSARY_FILE, render_glossary(muni.name, f"Periode {period}"))
-        write_index(output_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with folder_lock(output_dir, f"'analyse run' into {output_dir}"):
+        mark(output_dir, MARKER, "made by 'analyse run': index.html, a link per period and versions/ are "
+                                 "managed by it; it deletes nothing else")
+        recover(output_dir, _log)
+        staging = output_dir / f".staging-{period}-{os.getpid()}"
+        staging.mkdir()
+        try:
+            settings = _settings(pack, muni, period, staging, data_dir, processed, data_dir_arg, executor,
+                                 internal, missing, timeout)
+            results = _execute(job_list, settings, jobs or os.cpu_count() or 1, executor, scheduler, progress)
+            order = {j.name: i for i, j in enumerate(job_list)}
+            results.sort(key=lambda r: order[r.name])
+            for res in results:
+                res.incomplete = [{"dataset": m.dataset, "title": m.title, "last_quarter": m.last} for m in missing]
+            publish(results, staging, output_dir / period, period,
+                    {"municipality": muni.name, "git_commit": settings.git_commit, "internal": internal,
+                     "finished": dt.datetime.now().astimezone().isoformat(timespec="seconds")},
+                    glossary=render_glossary(muni.name, f"Periode {period}"))
+            write_index(output_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return RunSummary(period=period, results=results, output_dir=output_dir, ignored=pack.undeclared(),
                       missing=missing)
 
@@ -162,21 +207,57 @@ def _execute(job_list: list[Job], settings: RunSettings, workers: int, executor:
     results: list[JobResult] = []
     try:
         if executor == "dask":
-            from distributed import Client
             from distributed import as_completed as dask_completed
 
-            with Client(scheduler) as client:
+            with _dask_client(scheduler) as client:
+                _one_thread_per_worker(client, scheduler)  # H2: kept kernels, stderr and environment are per process
                 futures = [client.submit(execute_job, job, settings, pure=False) for job in job_list]
                 for fut in dask_completed(futures):
                     results.append(fut.result())
                     bar.update()
         else:
             context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=max(1, min(workers, len(job_list))), mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=max(1, min(workers, len(job_list))), mp_context=context,
+                                     initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
                 local: list[Future] = [pool.submit(execute_job, job, settings) for job in job_list]
-                for done in as_completed(local):
-                    results.append(done.result())
-                    bar.update()
+                try:
+                    for done in as_completed(local):
+                        results.append(done.result())
+                        bar.update()
+                except BaseException:  # Ctrl-C, SIGTERM, an error: stop the workers now, not after their notebooks
+                    _stop_workers(pool)
+                    raise
     finally:
         bar.close()
     return results
+
+
+def _one_thread_per_worker(client, scheduler: str | None) -> None:  # noqa: ANN001 - distributed is optional
+    """H2: a notebook job redirects its process's stderr, sets its environment and keeps a
+    kernel per process, so each Dask worker must run one job at a time (UserError otherwise)."""
+    workers = client.scheduler_info().get("workers", {})
+    threaded = sorted(addr for addr, info in workers.items() if info.get("nthreads", 1) > 1)
+    if threaded:
+        client.close()
+        raise UserError(f"--scheduler {scheduler}: Dask worker {threaded[0]} runs "
+                        f"{workers[threaded[0]]['nthreads']} threads: expected one thread per worker "
+                        "(start workers with 'dask worker ADDRESS --nthreads 1 --nworkers N'); nothing was run")
+
+
+def _dask_client(scheduler: str | None):  # noqa: ANN202 - distributed is optional
+    """A Dask client, or UserError (exit 2) when the scheduler cannot be reached."""
+    from distributed import Client
+
+    try:
+        return Client(scheduler, timeout=DASK_CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UserError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({type(exc).__name__}: {exc}): "
+                        "expected the address of a running scheduler, e.g. tcp://127.0.0.1:8786; "
+                        "nothing was published") from None
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's worker processes (their kernels notice and exit) and drop pending jobs."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)

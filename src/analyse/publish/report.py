@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -105,7 +106,7 @@ def provenance_cell(provenance: dict) -> nbformat.NotebookNode:
     )
     # One HTML block without blank lines, so Markdown keeps it inside the div.
     text = "## Verantwoording\n\n" + body + "\n"
-    return nbformat.v4.new_markdown_cell(text)
+    return nbformat.v4.new_markdown_cell(text, id="verantwoording")  # a fixed id: the same run, the same page
 
 
 def add_toc(body: str) -> str:
@@ -122,6 +123,20 @@ def add_toc(body: str) -> str:
             f"<ol>{''.join(items)}</ol></nav>"
         )
     return body.replace("<!-- rapport-toc -->", nav, 1)
+
+
+@lru_cache(maxsize=1)
+def _exporter() -> HTMLExporter:
+    """One exporter per process: its templates are compiled once, not for every report
+    (a worker renders hundreds of reports in ``analyse run --param gemeente=alle``)."""
+    return HTMLExporter(
+        template_name="rapport",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
 
 
 def render_html(
@@ -143,14 +158,7 @@ def render_html(
     if provenance is not None:
         nb.cells.append(provenance_cell(provenance))
     nb.metadata["title"] = title
-    exporter = HTMLExporter(
-        template_name="rapport",
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
+    exporter = _exporter()
     resources = {
         "report": {"css": REPORT_CSS, "banners": banners, "municipality": municipality, "period_label": period_label,
                    "glossary_href": glossary_href}

@@ -7,6 +7,7 @@ cells of count columns carry the class ``telling`` for the publishing check.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Callable, Sequence
 
@@ -106,7 +107,9 @@ def format_table(frame, eur: Sequence[str] = (), pct: Sequence[str] = (), ratio:
         styler = styler.set_caption(html.escape(full_caption, quote=False))
     if hide_index:
         styler = styler.hide(axis="index")
-    return styler
+    # pandas gives every table a random id (in its CSS selectors); one taken from the table's
+    # content makes the same report the same page in every run (H2: reproducible HTML)
+    return styler.set_uuid(hashlib.sha1(f"{full_caption}\n{frame.to_csv()}".encode()).hexdigest()[:10])
 
 
 def _number_or_text(value: object, decimals: int, trim: bool = False) -> str:

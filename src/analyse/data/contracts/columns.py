@@ -21,12 +21,14 @@ PARSERS = {
     "category": (cells.parse_text, "str"),
     "list": (cells.parse_text, "str"),
     "money": (cells.parse_money, "float64"),
+    "money_thousands": (cells.parse_thousand_euros, "float64"),  # file in k EUR, frame in EUR
     "number": (cells.parse_float, "float64"),
     "fraction": (cells.parse_fraction, "float64"),
     "percent": (cells.parse_percent, "float64"),
     "int": (cells.parse_int, "Int64"),
     "year": (cells.parse_year, "Int64"),
     "quarter": (cells.parse_quarter, pd.PeriodDtype("Q")),
+    "halfyear": (cells.parse_halfyear, "str"),
     "date": (cells.parse_date, "datetime64[ns]"),
 }
 

@@ -204,7 +204,8 @@ def local_schemas(muni: Municipality) -> list[pa.DataFrameSchema]:
             "year": col("year", "Jaar", "Year (population on 1 January or as stated in the source)."),
             "kern": kern(),
             "inhabitants": col("int", "Inwoners", "Inhabitants of the kern including its rural area.",
-                                checks=[ge(0, "a count")], unit="aantal personen"),
+                                checks=[ge(1, "a number of inhabitants (rates per 1,000 divide by it)")],
+                                unit="aantal personen"),
             "source": col("text", "Bron", "Source or derivation of the figure.", required=False, nullable=True),
         }, key=["year", "kern"], description="Population per kern, for rates per 1,000 inhabitants."),
     ]
