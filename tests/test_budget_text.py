@@ -59,9 +59,37 @@ def test_budget_paragraph_from_a_later_year_and_without_change():
 def test_summary_line():
     assert budget_change_short(WELFARE, REAL, 2011, 2025, 2025) == (
         "nominaal -12,3% (2012-2014: -7,7% ten opzichte van 2011; 2022: -5,0% ten opzichte van 2021), "
-        "reëel **-43,0%** (prijspeil 2025)")
+        "reëel -43,0% (prijspeil 2025)")
 
 
 def test_missing_years_are_refused():
     with pytest.raises(ValueError, match="no value for 2026"):
         budget_change_text(WELFARE, REAL, 2011, 2026, 2025)
+
+
+def test_prevention_and_welfare_lines_say_what_the_figures_are():
+    from analyse.publish.budget_text import prevention_budget_line, sourced_years, welfare_budget_line
+    budget = pd.DataFrame({"year": [2026] * 3, "policy_field": ["Welzijn", "Welzijn", "Cultuur"],
+                           "prevention_level": pd.array([1, 2, 1], dtype="Int64"),
+                           "amount_eur": [954750.0, 185250.0, 118750.0], "source": [None, "doc", None]})
+    # 954,750 + 185,250 = 1,140,000 welfare work of 1,258,750 in total; the other lines 118,750
+    line = prevention_budget_line(budget, 2026, "Welzijn", "deels afgeleid")
+    assert "€ 1.258.750 aan begrotingsposten met een preventieniveau, waarvan € 1.140.000 algemeen welzijnswerk" in line
+    assert "elke welzijnspost heeft een preventieniveau; de andere posten samen € 118.750" in line
+    assert sourced_years(budget, "Welzijn") == [2026] and sourced_years(budget, "Cultuur") == []
+    text = welfare_budget_line("nominaal -12,3%", 2011, 2025, "deels afgeleid", [2015, 2021])
+    assert text.startswith("- Welzijnsbudget 2011-2025 (rekenvoorbeeld; deels afgeleid): nominaal") and "**" not in text
+    assert "alleen in 2015 en 2021 komt" in text
+    assert "alleen in 2021 komt" in welfare_budget_line("x", 2011, 2025, "l", [2021])
+    assert "alle bedragen zijn afgeleid" in welfare_budget_line("x", 2011, 2025, "l", [])
+
+
+def test_iv3_taakveld_sentence_on_cbs_iv3():
+    from analyse.publish.budget_text import iv3_taakveld_sentence
+    # CBS Iv3 begroting 2025, Dalfsen, taakveld 6.1: lasten 16,058,000 - baten 12,409,000 = netto 3,649,000
+    iv3 = pd.DataFrame({"municipality": ["Dalfsen"], "year": [2025], "document": ["begroting"],
+                        "taakveld_code": ["6.1"], "taakveld_name": ["Samenkracht en burgerparticipatie"],
+                        "lasten": [16058000.0], "baten": [12409000.0]})
+    text = iv3_taakveld_sentence(iv3, "Dalfsen", 2025, "6.1", 1140000.0)
+    assert "netto € 3.649.000 (lasten € 16.058.000 min baten € 12.409.000)" in text
+    assert iv3_taakveld_sentence(iv3, "Dalfsen", 2024, "6.1", 1.0) == ""

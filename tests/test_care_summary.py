@@ -28,13 +28,19 @@ def test_dalfsen_headlines_carry_the_published_figures():
     assert "55 Wmo-cliënten per 1.000 inwoners in het eerste halfjaar van 2020 en 50 in het eerste halfjaar van 2024" \
         in lines
     assert "niet vast te stellen" in lines and "trendverandering" not in lines
-    assert "stand: Wmo tot en met het eerste halfjaar van 2024; jeugdzorg 2023; Gezondheidsmonitor 2022" in lines
+    assert ("Cijfers uit de CBS-extracten van april 2025 (Wmo tot en met het eerste halfjaar van 2024, jeugdzorg tot "
+            "en met 2023, Gezondheidsmonitor tot en met 2022); nieuwere CBS-cijfers kunnen") in lines
+    assert "een tot twee jaar" not in lines
+    # 85099NED youth care, year with year: Dalfsen 8.7% (685) in 2021 -> 9.8% (770) in 2023; NL 10.6 -> 11.0
+    assert ("Dalfsen 8,7% en 9,8% (+1,1 procentpunt; 685 en 770 jongeren, +12%); mediaan van vergelijkbare "
+            "gemeenten 10,1% en 10,35%; Nederland als geheel 10,6% en 11,0%") in lines
     assert all("echt" in line for line in S.headline_lines(h)[1:])
 
 
 def test_a_municipality_without_wmo_figures():
     lines = "\n".join(S.headline_lines(_headlines("Heumen")))  # delivered no Wmo data to CBS
-    assert "Heumen: geen CBS-cijfer" in lines and "te weinig CBS-halfjaren" in lines
+    assert "Heumen: geen cijfer in de gebruikte CBS-extractie" in lines and "geen halfjaarcijfers" in lines
+    assert "leverde geen gegevens" not in lines  # no guessed reason
 
 
 class _Entry:

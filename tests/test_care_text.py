@@ -50,7 +50,8 @@ def test_its_or_reason_for_missing_values():
     series = pd.Series([1.0, None] + list(range(8)), index=[f"{y}H{h}" for y in range(2017, 2022) for h in (1, 2)],
                        name="Wmo, Heumen")
     result, reason = CT.its_or_reason(series, "2019H1")
-    assert result is None and "niet voor elke periode een cijfer" in reason
+    assert result is None and "ontbreekt voor een of meer perioden een cijfer" in reason
+    assert "tijdreeks" not in reason  # plain words, no method jargon
 
 
 def test_half_year_sentence_compares_half_years_only():
@@ -67,6 +68,7 @@ def test_health_change_sentence_compares_with_the_national_change():
                             "national_change": [-5.6, -0.8], "margin": [4.19, 3.86], "local": [False, False]})
     text = CT.health_change_sentence(changes, 2016, 2022, "Dalfsen")
     assert "ervaren gezondheid goed van 82,0% naar 75,7% (-6,3 punt; landelijk -5,6 punt" in text
+    assert text.startswith("Tussen 2016 en 2022 veranderde in Dalfsen ongeveer even veel als in Nederland als geheel")
     assert "geen lokale verandering" in text and "2016 telde volwassenen van 19 jaar en ouder" in text
     local = CT.health_change_sentence(changes.assign(local=[True, False]), 2016, 2022, "Dalfsen")
     assert "meer dan de landelijke verandering" in local and "geen lokale verandering" not in local
@@ -119,3 +121,17 @@ def test_gap_model_sentences_name_the_largest_pre_period_jump():
     lines = CT.gap_model_sentences(_its(7), "Dalfsen")
     assert lines[0].startswith("Rekenmodel (ter informatie)") and "Te kort om te concluderen" in lines[1]
     assert "grootste sprong van halfjaar op halfjaar" in lines[1]
+
+
+def test_rank_words_without_an_own_figure_blame_the_own_figure():
+    # Heumen has no 86050NED figure while 31 peers have one: never "geen vergelijkbare gemeenten met een cijfer"
+    assert CT.rank_words(0, 0, 31, float("nan")) == "geen vergelijking mogelijk (geen cijfer voor de gemeente zelf)"
+    assert "geen vergelijkbare gemeenten" in CT.rank_words(0, 0, 0, float("nan"))
+
+
+def test_year_table_and_peer_table_separate_the_median_from_the_country():
+    own = pd.Series([54.0], index=[2023])
+    table = CT.year_table(own, pd.Series([67.0], index=[2023]), pd.Series([70.0], index=[2023]), "Dalfsen", "X")
+    assert CT.NATIONAL in table.columns and "Nederland" not in table.columns  # 86050NED: Nederland 2023 70
+    positions = POSITIONS.rename(index={POSITIONS.index[0]: "nederland"})
+    assert CT.peer_table(positions)["Vergelijkingsgroep"].iloc[0].startswith("Alle gemeenten (mediaan van alle")

@@ -26,7 +26,7 @@ REPORTS = ["vergelijking__gemeente-bergen-nh.html", "vergelijking__gemeente-dalf
 def _masked(page: str) -> str:
     """The page without what differs between any two runs: the time it was made, and the
     cell id papermill gives its injected parameters cell (a new random id per execution)."""
-    page = re.sub(r"Gemaakt op [^ ]+", "Gemaakt op <tijd>", page)
+    page = re.sub(r"Gemaakt op .+? met analyse", "Gemaakt op <tijd> met analyse", page)
     return re.sub(r'id="cell-id=[^"]*"', 'id="cell-id=<id>"', page)
 
 

@@ -61,3 +61,17 @@ def test_the_page_is_offline_and_in_the_report_style():
     assert 'class="verantwoording"' not in page  # no provenance section: the page has no inputs
     assert 'class="rapport-begrippen"' not in page  # no link to itself
     assert 'class="rapport-toc"' in page and "Dalfsen · Periode 2026Q3" in page
+
+
+def test_cpi_entry_cites_the_cbs_tables_that_cpi_csv_names():
+    """Review 2 item 14: the glossary cited 83131NED only while data/raw/cpi.csv takes the 2022
+    index from 83136NED; every StatLine table named in cpi.csv's source column is cited."""
+    import pandas as pd
+
+    from analyse.config import RAW_DIR
+
+    tables = set(re.findall(r"\b(8\d{4}NED)\b", " ".join(pd.read_csv(RAW_DIR / "cpi.csv")["source"])))
+    assert tables == {"83131NED", "83136NED"}
+    cpi = next(t for t in load_glossary().terms if t.term.startswith("Consumentenprijsindex"))
+    cited = " ".join(f"{s.title} {s.href}" for s in cpi.source)
+    assert all(table in cited for table in tables), cited

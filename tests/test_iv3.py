@@ -227,3 +227,28 @@ def test_data_dir_is_self_contained():
     for name in ("iv3", "gemeenteklassen"):
         assert (RAW_DIR / _catalog_entry(name).file).exists()
         assert not Path(_catalog_entry(name).file).is_absolute()
+
+
+def test_no_netto_realisation_where_the_baten_deviate():
+    """Review 2 item 12. Dalfsen 2023 (EUR thousands): 5.1 netto budget 182, baten 0 -> 184:
+    |184 - 0| / 182 = 1.01 > max_baten_shift 0.5 -> no rate (was 22 / 182 = 12%). 6.3: baten
+    4,147 -> 4,728, |581| / 1,920 = 0.30 <= 0.5 -> rate kept, 3,254 / 1,920 = 169%."""
+    assert m.max_baten_shift() == 0.5
+    netto, b_budget, b_actual = pd.Series([182.0, 1920.0]), pd.Series([0.0, 4147.0]), pd.Series([184.0, 4728.0])
+    assert m.baten_offset(netto, b_budget, b_actual).tolist() == [True, False]
+    # Boundary: a deviation of exactly half the netto budget keeps the rate, just above drops it.
+    assert not m.baten_offset(pd.Series([100.0]), pd.Series([0.0]), pd.Series([50.0])).iloc[0]
+    assert m.baten_offset(pd.Series([100.0]), pd.Series([0.0]), pd.Series([50.01])).iloc[0]
+    # Netto budget zero or negative: any baten deviation drops the rate; none keeps the (already NaN) rule.
+    assert m.baten_offset(pd.Series([0.0, -5.0, 0.0]), pd.Series([0.0] * 3), pd.Series([1.0, 1.0, 0.0])).tolist() == [
+        True, True, False]
+
+
+def test_realisation_suppresses_offset_netto_rates_for_dalfsen(totals):
+    real = m.realisation(totals, "Dalfsen", 2023)
+    assert pd.isna(real.loc["5.1", "netto_realisatie"]) and real.loc["5.1", "realisatie"] == pytest.approx(206 / 182)
+    assert (real.loc["5.1", "baten_begroot"], real.loc["5.1", "baten_gerealiseerd"]) == (0, 184_000)
+    assert real.loc["6.3", "netto_realisatie"] == pytest.approx(3_254 / 1_920, abs=1e-3)
+    rates = m.realisation_rates(totals, 2023, ["Dalfsen"])  # vectorised: same rule
+    assert pd.isna(rates.loc[("Dalfsen", "5.1"), "netto_realisatie"])
+    assert rates.loc[("Dalfsen", "6.3"), "netto_realisatie"] == pytest.approx(real.loc["6.3", "netto_realisatie"])

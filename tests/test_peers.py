@@ -126,3 +126,29 @@ def test_position_gives_the_whole_percentile_the_words_use():
     # 2 of 3 peers lower: 66.67 -> 67 (whole number, as shown in every report).
     pos = position(pd.Series({"X": 5.0, "A": 1.0, "B": 2.0, "C": 9.0}), "X", ["A", "B", "C"])
     assert pos.percentile == 67.0
+
+
+def test_size_fallback_boundary_and_honest_nouns():
+    """D is the only 'niet stedelijk' municipality of 20,000-50,000: 0 peers of its size and urbanity,
+    3 of its size (A, B, C). With minimum 3 it gets the size-class group; A (2 such peers) too."""
+    from analyse.methods.peers import SIZE_FALLBACK, peer_noun, with_size_fallback
+
+    groups, labels = with_size_fallback(_classes(), "D", 2024, minimum=3)
+    assert list(groups)[:2] == ["grootte_stedelijkheid", SIZE_FALLBACK] and groups[SIZE_FALLBACK] == ["A", "B", "C"]
+    assert labels[SIZE_FALLBACK] == "Zelfde grootteklasse, andere stedelijkheid (20.000 tot 50.000 inwoners)"
+    # Boundary: A has exactly 2 peers (B, C) of its size and urbanity: minimum 2 keeps the four groups,
+    # minimum 3 adds the fallback (B, C, D).
+    assert SIZE_FALLBACK not in with_size_fallback(_classes(), "A", 2024, minimum=2)[0]
+    assert with_size_fallback(_classes(), "A", 2024, minimum=3)[0][SIZE_FALLBACK] == ["B", "C", "D"]
+    # Only the group of the same size and urbanity is "vergelijkbaar".
+    assert peer_noun("grootte_stedelijkheid", _classes(), "D", 2024) == "vergelijkbare gemeenten"
+    assert peer_noun("provincie", _classes(), "E", 2024) == "gemeenten in Drenthe (niet vergelijkbaar in grootte)"
+    assert all("vergelijkbare" not in peer_noun(k, _classes(), "D", 2024)
+               for k in (SIZE_FALLBACK, "provincie", "sociale_structuur", "nederland"))
+
+
+def test_the_documented_fallback_is_the_one_used():
+    from analyse import params
+    from analyse.methods.peers import SIZE_FALLBACK
+
+    assert params.value("peers", "fallback") == SIZE_FALLBACK == "grootteklasse"

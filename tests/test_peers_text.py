@@ -45,7 +45,9 @@ def test_caveats_name_small_municipalities_and_the_2025_break(loaded):
     groups = peers.peer_groups(classes, "Zwolle", 2025)
     table = PT.comparison_table(totals, groups, "Zwolle", 2025, "lasten_per_inwoner")
     text = " ".join(PT.caveats(totals, classes, table, "Zwolle", 2025))
-    assert "Schiermonnikoog (968)" in text and "Vlieland" in text
+    # Review 2 item 14: one bracket pair that closes ("(minder dan 5.000 inwoners: ... 4.923)").
+    assert "Zeer kleine gemeenten (minder dan 5.000 inwoners: Schiermonnikoog 968, Vlieland 1.212" in text
+    assert "Terschelling 4.923) hebben" in text and "inwoners) hebben" not in text
     assert "nieuwe Iv3-indeling" in text
     assert f"klein ({len(groups['grootte_stedelijkheid'])} gemeenten)" in text
 
@@ -65,6 +67,10 @@ def test_budget_overview_worked_example(loaded):
     # 6.1 budget 2025: lasten 16,058 k, baten 12,409 k, netto 3,649 k = EUR 121.43 per inhabitant (30,051).
     one = overview.loc["6.1"]
     assert (one["begroting_2025"], one["baten_2025"], one["netto_2025"]) == (16_058_000, 12_409_000, 3_649_000)
+    # Netto next to the lasten for every year (review 2, R1-1): 2023 lasten 2,452 k - baten 275 k = 2,177 k.
+    assert one["netto_2023"] == pytest.approx(2_177_000, abs=1_000)
+    cols = list(overview.columns)
+    assert [cols.index(c) for c in ("begroting_2023", "netto_2023", "begroting_2024", "netto_2024")] == [1, 2, 3, 4]
     assert one["netto_per_inwoner_2025"] == pytest.approx(3_649_000 / 30_051)
     # No duplicate "2025 in prices of 2025" column any more; netto comes before lasten per inhabitant.
     cols = list(overview.columns)
@@ -86,7 +92,14 @@ def test_netto_leads_where_the_lasten_mislead(loaded):
     assert netto.loc["sociaal_domein", "positie"] == "lager dan 6 van de 10 vergelijkbare gemeenten"
     text = PT.netto_first_sentences(lasten, netto, "Zelfde grootteklasse")
     social = next(line for line in text.splitlines() if "Sociaal domein totaal" in line)
-    assert social.index("netto € 963") < social.index("Lasten € 1.575") and "netto is hier de maat" in social
+    assert social.index("netto € 963") < social.index("lasten per inwoner (€ 1.575")
+    assert "netto is hier de maat" in social
+    # Review 2, R1-1: the gross rank of 6.1 (highest of all 72) is never a sentence of its own: only the
+    # percentile, inside a clause that gives the reason (baten 77% of the lasten).
+    six_one = next(line for line in text.splitlines() if "Samenkracht" in line)
+    assert "hoger dan alle 72" not in six_one and "Lasten € 534" not in six_one
+    assert "Omdat de baten hier 77% van de lasten dekken, zeggen de lasten per inwoner (€ 534, mediaan € 148, " \
+           "percentiel 100) weinig" in six_one
     assert "Geen baten: de lasten zijn gelijk aan netto." in next(ln for ln in text.splitlines() if "Jeugdhulp" in ln)
 
 
@@ -133,7 +146,12 @@ def test_data_quality_and_vintage_notes(loaded):
     notes = IT.pgb_notes(PT.pgb_table(), "Dalfsen", 2025)
     assert len(notes) == 1 and "100%" in notes[0] and "6.791" in notes[0] and "19 gemeenten" in notes[0]
     assert IT.pgb_notes(PT.pgb_table(), "Dalfsen", 2024) == []  # no pgb taakvelden before 2025
-    assert IT.vintage_sentence(totals).startswith("Laatst beschikbare Iv3-cijfers: begroting 2025, jaarrekening 2023.")
+    vintage = IT.vintage_sentence(totals)  # review 2 item 1: the extract's date, not "laatst beschikbaar"
+    assert vintage.startswith("Iv3-cijfers uit de extractie van 28 april 2025") and "Laatst" not in vintage
+    assert "begroting 2025, jaarrekening 2023" in vintage and "(jaarrekening 2024 en begroting 2026)" in vintage
+    # Review 2 item 6: no blame without evidence; the count (19) is computed.
+    assert "waarschijnlijk een boekings- of verwerkingsartefact" in notes[0] and "niet nagevraagd" in notes[0]
+    assert "vrijwel zeker" not in notes[0]
     # National 6.1 baten 2023: budget EUR 0.28 bn, accounts EUR 2.88 bn.
     note = IT.pass_through_note(totals)
     assert "€ 2,88 mld" in note and "€ 0,28 mld" in note and "Mogelijk" in note
@@ -160,18 +178,35 @@ def test_the_main_peer_group_is_the_first_with_enough_peers():
     assert PT.min_peers() == 3
 
 
-def test_emmen_alone_in_its_class_is_compared_with_its_province_and_the_report_says_so(loaded):
-    """CBS classes 2025: Emmen (Drenthe) is the only municipality of 100,000-150,000 inhabitants that is
-    'weinig stedelijk'; Drenthe has 12 municipalities, so 11 peers."""
+def test_emmen_alone_in_its_class_is_compared_with_its_size_class_and_never_called_comparable(loaded):
+    """Review 2 item 5. CBS classes 2025: Emmen (Drenthe, 109,698) is the only municipality of
+    100,000-150,000 inhabitants that is 'weinig stedelijk'; 13 others share its size class. The fallback
+    is that size class (params/peers.yaml, fallback), not the 11 much smaller Drenthe municipalities."""
+    from analyse.methods.peers import SIZE_FALLBACK, peer_noun, with_size_fallback
+
     totals, classes, _ = loaded
-    groups = PT.main_first(peers.peer_groups(classes, "Emmen", 2025))
-    labels = peers.peer_group_labels(classes, "Emmen", 2025)
-    assert list(groups)[0] == "provincie" and len(groups["provincie"]) == 11 and groups["grootte_stedelijkheid"] == []
+    groups, labels = with_size_fallback(classes, "Emmen", 2025, PT.min_peers())
+    groups = PT.main_first(groups)
+    assert list(groups)[0] == SIZE_FALLBACK and len(groups[SIZE_FALLBACK]) == 13 and "Westland" in groups[SIZE_FALLBACK]
+    assert groups["grootte_stedelijkheid"] == [] and len(groups["provincie"]) == 11
     sentence = PT.main_group_sentence(groups, labels, "Emmen")
     assert "telt 0 gemeenten naast Emmen, minder dan 3" in sentence
-    assert "vergeleken met de groep zelfde provincie \\(Drenthe\\) (11 gemeenten)" in sentence
-    table = PT.comparison_table(totals, groups, "Emmen", 2025, "lasten_per_inwoner")
-    assert table["n"].max() == 11
-    assert "vergeleken met zelfde provincie (Drenthe)." in PT.position_sentences(table, "Emmen", "lasten_per_inwoner",
-                                                                                 labels["provincie"])
+    assert "vergeleken met de 13 gemeenten van de groep zelfde grootteklasse, andere stedelijkheid" in sentence
+    noun = peer_noun(SIZE_FALLBACK, classes, "Emmen", 2025)
+    table = PT.comparison_table(totals, groups, "Emmen", 2025, "lasten_per_inwoner", noun=noun)
+    assert table["n"].max() == 13
+    assert not table["positie"].str.contains("vergelijkbare").any()
+    assert table["positie"].str.contains("gemeenten van dezelfde grootteklasse").all()
+    # A group not comparable in size says so (what Emmen got before: Drenthe).
+    assert peer_noun("provincie", classes, "Emmen", 2025) == "gemeenten in Drenthe (niet vergelijkbaar in grootte)"
     assert PT.main_group_sentence(PT.main_first(peers.peer_groups(classes, "Dalfsen", 2025)), labels, "X") == ""
+
+
+def test_amsterdam_keeps_the_three_other_largest_cities():
+    """Amsterdam, Rotterdam, 's-Gravenhage and Utrecht are the four of 250,000+ (all zeer sterk stedelijk):
+    3 peers = min_peers, so no fallback and the words count exactly ("hoger dan 2 van de 3")."""
+    from analyse.methods.peers import SIZE_FALLBACK, with_size_fallback
+
+    _, classes, _ = PT.comparison_data()
+    groups, _ = with_size_fallback(classes, "Amsterdam", 2025, PT.min_peers())
+    assert SIZE_FALLBACK not in groups and len(PT.main_first(groups)["grootte_stedelijkheid"]) == 3

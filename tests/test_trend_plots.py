@@ -145,3 +145,12 @@ def test_a_count_axis_reads_whole_numbers():
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
     assert labels and all("," not in label for label in labels)   # "70", never "70,0"
     plt.close(fig)
+
+
+def test_budget_amounts_axis_starts_at_zero():
+    # review 2 item 2: a fall from 1.3 to 1.1 million must not fill the chart (axis from 0, not from 1.1 million)
+    nominal = pd.Series({2011: 1_300_000.0, 2025: 1_140_000.0})
+    real = T.deflate(nominal, 2025, pd.Series({2011: 100.0, 2025: 130.0}, name="test"))
+    fig = P.plot_real_nominal(nominal, real, source="test")
+    assert fig.axes[0].get_ylim()[0] == 0
+    plt.close(fig)

@@ -14,6 +14,7 @@ import pytest
 from analyse import trends as T
 from analyse.methods.timeseries import Diagnostic
 from analyse.publish import trend_text as TT
+from analyse.publish.glossary import anchor, load_glossary
 
 IDX = pd.period_range("2015Q1", periods=48, freq="Q")
 AT = pd.Period("2021Q1", "Q")
@@ -41,7 +42,7 @@ def _its(series: pd.Series) -> T.ITSResult:
      "Er zijn maar 5 kwartalen vanaf 2021Q1 (minder dan 8)"),
     (Diagnostic("short_series", "x", {"n": 6, "minimum": 8}), "De reeks telt maar 6 kwartalen (minder dan 8)"),
     (Diagnostic("autocorrelation", "x", {"p": 0.0114, "lags": 4, "errors": "hac"}),
-     "(toets van Breusch-Godfrey, p = 0,011). De marge rond de trend is daardoor waarschijnlijk te smal"),
+     "toets op die samenhang geeft p = 0,011; onder 0,05 geldt ze als duidelijk"),
     (Diagnostic("autocorrelation", "x", {"p": 0.004, "lags": 4, "errors": "ar1"}),
      "Ook na de correctie voor samenhang tussen opeenvolgende kwartalen"),
     (Diagnostic("rho_at_bound", "x", {"rho": 0.95}), "hangen zeer sterk samen"),
@@ -134,7 +135,13 @@ def test_tables_have_dutch_headers():
 def test_method_texts_explain_the_jargon_in_plain_dutch():
     res = _its(_series(-4.0, -0.25, noise=1.0, seed=7))
     assert "AR(1)-foutenmodel" in TT.its_method(res) and "samenhang" in TT.its_method(res)
-    assert "Newey-West-standaardfouten (een correctie" in TT.TREND_METHOD
+    # Review1 item 20: the method in plain Dutch; its name only as a link to the begrippenlijst entry.
+    assert "door de marge breder te maken naarmate kwartalen meer op elkaar lijken" in TT.TREND_METHOD
+    assert "[Newey-West-standaardfouten](begrippen.html#begrip-newey-west-standaardfouten)" in TT.TREND_METHOD
+    glossary_anchors = {anchor(t.term) for t in load_glossary().terms}
+    assert {"begrip-newey-west-standaardfouten", "begrip-breusch-godfrey-toets"} <= glossary_anchors
+    hac = TT.diagnostic_text(Diagnostic("autocorrelation", "x", {"p": 0.01, "lags": 4, "errors": "hac"}))
+    assert "toets van Breusch-Godfrey" not in hac and "'Breusch-Godfrey-toets' in de begrippenlijst" in hac
     fc = T.forecast(_series(0.0, 0.0, noise=1.0, seed=6))
     assert "laagste AICc: een maat die afweegt" in TT.forecast_method(fc)
 

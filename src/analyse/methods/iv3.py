@@ -103,13 +103,16 @@ def realisation(totals: pd.DataFrame, municipality: str, year: int, min_base: fl
     below ``min_base`` EUR per inhabitant (default params/taakvelden.yaml
     ``min_change_base``), so also when the netto budget is zero or negative, and when the
     netto accounts are negative (income above cost): a ratio to (almost) nothing, or of
-    income to cost, has no meaning; the amounts themselves are still given."""
+    income to cost, has no meaning; the amounts themselves are still given. The netto rate
+    is also NaN when the baten deviate from their budget by more than params/taakvelden.yaml
+    ``max_baten_shift`` times the netto budget (:func:`baten_offset`), with ``baten_begroot``
+    and ``baten_gerealiseerd`` (EUR) given so the report can show the amounts instead."""
     floor = float(params.value("taakvelden", "min_change_base") if min_base is None else min_base)
     rows = municipality_table(totals, municipality)
     rows = rows[rows["year"] == year]
     people = rows.loc[rows["document"].astype(str) == "begroting", "inhabitants"].astype(float)
     base = floor * (float(people.iloc[0]) if len(people) else float("nan"))
-    wide = rows.pivot_table(index="group", columns="document", values=["lasten", "netto"], observed=True,
+    wide = rows.pivot_table(index="group", columns="document", values=["lasten", "baten", "netto"], observed=True,
                             aggfunc="sum")
     if ("lasten", "jaarrekening") not in wide.columns or ("lasten", "begroting") not in wide.columns:
         raise ValueError(f"no begroting and jaarrekening for {municipality} in {year}")
@@ -118,11 +121,33 @@ def realisation(totals: pd.DataFrame, municipality: str, year: int, min_base: fl
         "gerealiseerd": wide[("lasten", "jaarrekening")],
         "netto_begroot": wide[("netto", "begroting")],
         "netto_gerealiseerd": wide[("netto", "jaarrekening")],
+        "baten_begroot": wide[("baten", "begroting")],
+        "baten_gerealiseerd": wide[("baten", "jaarrekening")],
     })
     out["realisatie"] = out["gerealiseerd"] / out["begroot"].where((out["begroot"] >= base) & (out["begroot"] > 0))
     out["netto_realisatie"] = (out["netto_gerealiseerd"] / out["netto_begroot"].where(
         (out["netto_begroot"] >= base) & (out["netto_begroot"] > 0))).where(out["netto_gerealiseerd"] >= 0)
+    out["netto_realisatie"] = out["netto_realisatie"].where(
+        ~baten_offset(out["netto_begroot"], out["baten_begroot"], out["baten_gerealiseerd"]))
     return out
+
+
+def max_baten_shift() -> float:
+    """params/taakvelden.yaml ``max_baten_shift`` (a share of the netto budget)."""
+    return float(params.value("taakvelden", "max_baten_shift"))
+
+
+def baten_offset(netto_budget: pd.Series, baten_budget: pd.Series, baten_actual: pd.Series,
+                 shift: float | None = None) -> pd.Series:
+    """True where the baten deviate from their budget by more than ``shift`` (default
+    :func:`max_baten_shift`) times the netto budget: the baten alone then move the netto
+    realisation rate by more than ``shift`` x 100 percentage points, so the rate says more
+    about income than about spending (Dalfsen 5.1 in 2023: netto budget EUR 182k, baten EUR
+    0 budgeted and 184k received, |184 - 0| / 182 = 1.01 > 0.5). Also True where the netto
+    budget is not positive and the baten deviate at all."""
+    shift = max_baten_shift() if shift is None else shift
+    deviation = (baten_actual - baten_budget).abs()
+    return (deviation > shift * netto_budget.where(netto_budget > 0, 0.0)) & (deviation > 0)
 
 
 def budget_series(totals: pd.DataFrame, municipality: str, measure: str = "lasten",
@@ -197,7 +222,7 @@ def realisation_rates(totals: pd.DataFrame, year: int, municipalities: list[str]
     rows = totals[totals["year"] == year]
     if municipalities is not None:
         rows = rows[rows["municipality"].isin(municipalities)]
-    wide = rows.pivot_table(index=["municipality", "group"], columns="document", values=["lasten", "netto"],
+    wide = rows.pivot_table(index=["municipality", "group"], columns="document", values=["lasten", "baten", "netto"],
                             observed=True, aggfunc="sum")
     people = rows[rows["document"].astype(str) == "begroting"].groupby("municipality")["inhabitants"].first()
     base = floor * people.astype(float).reindex(wide.index.get_level_values("municipality")).to_numpy()
@@ -208,4 +233,7 @@ def realisation_rates(totals: pd.DataFrame, year: int, municipalities: list[str]
             continue
         budget, actual = wide[(measure, "begroting")], wide[(measure, "jaarrekening")]
         out[column] = (actual / budget.where((budget >= base) & (budget > 0))).where(actual >= 0)
+        if measure == "netto":
+            out[column] = out[column].where(~baten_offset(budget, wide[("baten", "begroting")],
+                                                          wide[("baten", "jaarrekening")]))
     return out

@@ -88,6 +88,47 @@ def peer_group_labels(classes: pd.DataFrame, municipality: str, year: int) -> di
     return {key: f"{label} ({detail[key]})" if detail[key] else label for key, label in PEER_GROUPS.items()}
 
 
+#: Fallback for a municipality with too few peers of the same size class *and* urbanity
+#: (params/peers.yaml ``fallback``): the same size class, any urbanity.
+SIZE_FALLBACK = "grootteklasse"
+SIZE_FALLBACK_LABEL = "Zelfde grootteklasse, andere stedelijkheid"
+#: Order in which the report tries the groups as the one it ranks against.
+RANK_ORDER = ("grootte_stedelijkheid", SIZE_FALLBACK, "provincie", "sociale_structuur", "nederland")
+
+
+def with_size_fallback(classes: pd.DataFrame, municipality: str, year: int, minimum: int,
+                       ) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """(:func:`peer_groups`, :func:`peer_group_labels`), with the group :data:`SIZE_FALLBACK`
+    (same size class, any urbanity; the municipality excluded) inserted after the first
+    when that one holds fewer than ``minimum`` peers (Emmen, Westland: 0 of their size and
+    urbanity, 13 of their size)."""
+    groups, labels = peer_groups(classes, municipality, year), peer_group_labels(classes, municipality, year)
+    if len(groups["grootte_stedelijkheid"]) >= minimum:
+        return groups, labels
+    frame = _classes_of(classes, year)
+    size = str(frame.loc[municipality, "size_class"])
+    same = frame.index[(frame["size_class"].astype(str) == size) & (frame.index != municipality)]
+    order = ["grootte_stedelijkheid", SIZE_FALLBACK, *list(groups)[1:]]
+    groups[SIZE_FALLBACK] = sorted(same, key=str.casefold)
+    labels[SIZE_FALLBACK] = f"{SIZE_FALLBACK_LABEL} ({size})"
+    return {k: groups[k] for k in order}, {k: labels[k] for k in order}
+
+
+def peer_noun(key: str, classes: pd.DataFrame, municipality: str, year: int) -> str:
+    """Dutch noun for the peers of group ``key`` in sentences such as "hoger dan 8 van de 10
+    ...": only the group of the same size and urbanity is called "vergelijkbare gemeenten";
+    a group that is not comparable in size says so ("gemeenten in Drenthe (niet
+    vergelijkbaar in grootte)")."""
+    own = _classes_of(classes, year).loc[municipality]
+    return {
+        "grootte_stedelijkheid": "vergelijkbare gemeenten",
+        SIZE_FALLBACK: "gemeenten van dezelfde grootteklasse",
+        "provincie": f"gemeenten in {own['province']} (niet vergelijkbaar in grootte)",
+        "sociale_structuur": "gemeenten met dezelfde sociale structuur (niet vergelijkbaar in grootte)",
+        "nederland": "gemeenten in heel Nederland (niet vergelijkbaar in grootte)",
+    }[key]
+
+
 @dataclass(frozen=True)
 class Position:
     """Where one municipality's value sits among its peers' values."""

@@ -14,7 +14,8 @@ import pandas as pd
 from analyse.methods.indexation import change_steps, cumulative_change
 from analyse.publish.text import format_eur, format_number, format_pct
 
-__all__ = ["signed_pct", "format_factor", "step_phrases", "budget_change_text", "budget_change_short"]
+__all__ = ["signed_pct", "format_factor", "step_phrases", "budget_change_text", "budget_change_short",
+           "prevention_budget_line", "sourced_years", "welfare_budget_line", "iv3_taakveld_sentence"]
 
 
 def signed_pct(share: float, decimals: int = 1) -> str:
@@ -88,4 +89,51 @@ def budget_change_short(nominal: pd.Series, real: pd.Series, start: int, end: in
     steps = change_steps(nominal, start, end)
     shown = f" ({'; '.join(step_phrases(steps, amounts=False))})" if len(steps) else " (geen wijziging)"
     return (f"nominaal {signed_pct(steps.attrs['total_change'])}{shown}, reëel "
-            f"**{signed_pct(cumulative_change(real, start, end))}** (prijspeil {price_year})")
+            f"{signed_pct(cumulative_change(real, start, end))} (prijspeil {price_year})")
+
+
+def prevention_budget_line(budget: pd.DataFrame, year: int, welfare_field: str, label: str) -> str:
+    """Summary bullet: the budget lines of ``year`` with a prevention level, and how much of that
+    is the general welfare work of ``welfare_field`` (every welfare line has a prevention level,
+    so the total is mostly general welfare work). ``budget``: :func:`analyse.data.budget` (EUR)."""
+    rows = budget[(budget["year"] == year) & budget["prevention_level"].notna()]
+    welfare = rows.loc[rows["policy_field"] == welfare_field, "amount_eur"].sum()
+    all_lines = budget[(budget["year"] == year) & (budget["policy_field"] == welfare_field)]
+    every = " elke welzijnspost heeft een preventieniveau;" if all_lines["prevention_level"].notna().all() else ""
+    total = rows["amount_eur"].sum()
+    return (f"- Preventiebudget {year} ({label}): {format_eur(total)} aan begrotingsposten met een preventieniveau, "
+            f"waarvan {format_eur(welfare)} algemeen welzijnswerk (beleidsveld {welfare_field};{every} de andere "
+            f"posten samen {format_eur(total - welfare)}).")
+
+
+def sourced_years(budget: pd.DataFrame, policy_field: str) -> list[int]:
+    """Years in which at least one line of ``policy_field`` comes straight from a budget document
+    (column ``source`` filled); the other years are derived (column ``derivation``)."""
+    rows = budget[(budget["policy_field"] == policy_field) & budget["source"].notna()]
+    return sorted(int(y) for y in rows["year"].unique())
+
+
+def welfare_budget_line(change: str, first: int, last: int, label: str, sourced: list[int]) -> str:
+    """Summary bullet on the welfare budget as a worked example, not a headline: ``change`` from
+    :func:`budget_change_short`, ``sourced`` from :func:`sourced_years`."""
+    years = " en ".join(filter(None, (", ".join(map(str, sourced[:-1])), str(sourced[-1])))) if sourced else ""
+    where = (f"alleen in {years} komt (een deel van) de posten rechtstreeks uit een begrotingsdocument; de andere "
+             "bedragen zijn afgeleid" if sourced else "alle bedragen zijn afgeleid")
+    return (f"- Welzijnsbudget {first}-{last} (rekenvoorbeeld; {label}): {change}. Let op: "
+            f"{where} (zie Begroting en financiën), dus lees dit als rekenvoorbeeld, niet als vastgestelde "
+            "bezuiniging.")
+
+
+def iv3_taakveld_sentence(iv3: pd.DataFrame, municipality: str, year: int, taakveld: str, amount: float) -> str:
+    """How the policy lines (``amount`` EUR in ``year``) relate to one Iv3 taakveld in the budget
+    (begroting) of that year: its netto (lasten minus baten) from CBS Iv3. Example (Iv3 begroting
+    2025, Dalfsen, taakveld 6.1): lasten 16.058.000 - baten 12.409.000 = netto 3.649.000."""
+    rows = iv3[(iv3["municipality"] == municipality) & (iv3["year"] == year)
+               & (iv3["document"].astype(str) == "begroting") & (iv3["taakveld_code"].astype(str) == taakveld)]
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    return (f"Ter vergelijking: in de Iv3-begroting {year} (CBS) staat op taakveld {taakveld} {r['taakveld_name']} "
+            f"netto {format_eur(r['lasten'] - r['baten'])} (lasten {format_eur(r['lasten'])} min baten "
+            f"{format_eur(r['baten'])}). Dat taakveld omvat meer dan de welzijnsposten hier ({format_eur(amount)} in "
+            f"{year}); de posten zijn met deze gegevens niet een-op-een aan taakvelden te koppelen.")

@@ -19,6 +19,7 @@ from analyse.methods import health_monitor as HM
 from analyse.methods import iv3 as IV3
 from analyse.methods import peers as PR
 from analyse.publish.care_text import before_after_sentence, interval_rank_words, period_words, rank_words
+from analyse.publish.care_wording import vintage_sentence, youth_before_after_sentence
 from analyse.publish.text import format_eur, format_number, md
 
 __all__ = ["PEER_GROUP", "STATUS_WORDS", "CareHeadlines", "care_headlines", "headline_lines", "iv3_line",
@@ -67,6 +68,7 @@ class CareHeadlines:
     wmo_half: pd.DataFrame
     stable_since: str | None
     policy_start: str
+    youth_series: pd.DataFrame | None = None
 
 
 def _peers(classes: pd.DataFrame, municipality: str, year: int) -> tuple[int | None, list[str]]:
@@ -100,12 +102,29 @@ def care_headlines(municipality: str, wmo_year: pd.DataFrame, wmo_half: pd.DataF
     clients = C.municipality_series(wmo_half, own, "clients")
     at = f"{policy_year}H1"
     return CareHeadlines(municipality, class_year, int(year) if year else None, wmo, int(y_year) if y_year else None,
-                         youth, edition, health, C.before_after(rate, clients, median, at), C.stable_since(clients), at)
+                         youth, edition, health, C.before_after(rate, clients, median, at), C.stable_since(clients), at,
+                         _youth_series(youth_year, own, peers, classes))
+
+
+def _youth_series(youth_year: pd.DataFrame, own: str, peers: list[str], classes: pd.DataFrame) -> pd.DataFrame:
+    """Per year the municipality's youth-care share and count, the peer median, the national share
+    and the CBS table (columns pct, count, median, national, table)."""
+    pct = C.municipality_series(youth_year, own, "pct_young_people", care_form="totaal")
+    rows = youth_year[(youth_year["region"].astype(str) == own) & (youth_year["region_type"].astype(str) == "gemeente")
+                      & (youth_year["care_form"].astype(str) == "totaal")]
+    median = (C.peer_panel(youth_year, peers, classes, "pct_young_people", periods=list(pct.index),
+                           care_form="totaal")["median"] if peers and len(pct) else pd.Series(dtype=float))
+    return pd.DataFrame({
+        "pct": pct, "count": C.municipality_series(youth_year, own, "young_people", care_form="totaal"),
+        "median": median.reindex(pct.index),
+        "national": C.municipality_series(youth_year, "Nederland", "pct_young_people", region_type="Nederland",
+                                          care_form="totaal").reindex(pct.index),
+        "table": rows.set_index("year")["cbs_table"].astype(str).reindex(pct.index)})
 
 
 def _versus(pos: PR.Position | None, decimals: int, unit: str) -> str:
     if pos is None or pd.isna(pos.value):
-        return ": geen CBS-cijfer (de gemeente leverde geen gegevens aan CBS of bestond nog niet)"
+        return ": geen cijfer in de gebruikte CBS-extractie, dus geen vergelijking"
     words = rank_words(pos.n_lower, pos.n_equal, pos.n_peers, pos.percentile)
     return (f"{format_number(pos.value, decimals)}{unit}, mediaan van vergelijkbare gemeenten "
             f"{format_number(pos.median, decimals)}{unit} ({words})")
@@ -117,11 +136,8 @@ def headline_lines(h: CareHeadlines) -> list[str]:
     wmo_year = f" {h.wmo_year}, jaarcijfer" if h.wmo_year else ""
     youth_year = f" {h.youth_year}" if h.youth_year else ""
     latest = h.wmo_half["period"].iloc[-1] if len(h.wmo_half) else None
-    stand = "; ".join(x for x in (f"Wmo tot en met {period_words(latest)}" if latest else "",
-                                   f"jeugdzorg {h.youth_year}" if h.youth_year else "",
-                                   f"Gezondheidsmonitor {h.health_edition}" if h.health_edition else "") if x)
-    intro = (f"Laatst beschikbare CBS-cijfers (stand: {stand}); CBS publiceert met een vertraging van een tot twee "
-             "jaar, dus dit zijn niet de cijfers van de rapportageperiode. 'Vergelijkbare gemeenten': de andere "
+    stand = vintage_sentence({"Wmo": latest, "jeugdzorg": h.youth_year, "Gezondheidsmonitor": h.health_edition})
+    intro = (f"{stand} 'Vergelijkbare gemeenten': de andere "
              f"gemeenten in dezelfde grootteklasse en stedelijkheid (CBS-gemeenteklassen {h.class_year}); per regel "
              "staat hoeveel daarvan een cijfer hebben.\n")
     lines = [intro, f"- **Wmo-cliënten per 1.000 inwoners{wmo_year} (CBS 86050NED; echt):** {name} "
@@ -133,8 +149,15 @@ def headline_lines(h: CareHeadlines) -> list[str]:
         lines.append(f"- **Ervaren gezondheid goed of zeer goed {h.health_edition} (Gezondheidsmonitor, CBS; echt, "
                      f"steekproef):** {name} {format_number(h.health.point.value, 1)}% (95%-interval {low}% tot "
                      f"{high}%), {interval_rank_words(h.health)}.")
+    if h.youth_series is not None and h.youth_series["pct"].notna().sum() >= 2:
+        first = int(h.policy_start[:4])
+        lines.append("- **Jeugdzorg sinds de start van het preventiebeleid (jaarcijfers, CBS; echt):** "
+                     + youth_before_after_sentence(h.youth_series["pct"], h.youth_series["count"],
+                                                   h.youth_series["median"], h.youth_series["national"],
+                                                   h.municipality, first, h.youth_series["table"]))
     if len(h.wmo_half) < 2:
-        lines.append("- **Wmo sinds de start van het preventiebeleid:** te weinig CBS-halfjaren voor een vergelijking.")
+        lines.append("- **Wmo sinds de start van het preventiebeleid:** de gebruikte CBS-extractie heeft voor deze "
+                     "gemeente geen halfjaarcijfers vóór en na de start; geen vergelijking.")
     else:
         start = period_words(h.policy_start)
         lines.append(f"- **Wmo per halfjaar, vóór en na de start van het preventiebeleid ({start}; "

@@ -19,7 +19,8 @@ from analyse.publish.text import format_number, md
 __all__ = ["SOURCES", "DEFINITIONS", "COVID_CAVEAT", "peer_sentence", "peer_table", "its_sentences",
            "its_or_reason", "year_table", "half_year_sentence", "panel_note", "wijk_sentence",
            "health_change_sentence", "health_peer_sentence", "health_edition_caveat", "period_words", "rank_words",
-           "interval_rank_words", "before_after_table", "before_after_sentence", "gap_model_sentences"]
+           "interval_rank_words", "before_after_table", "before_after_sentence", "gap_model_sentences",
+           "ALL_MUNICIPALITIES", "NATIONAL"]
 
 SOURCES = {
     "wmo": "CBS StatLine, tabel 86050NED (Wmo-cliënten met een maatwerkvoorziening), CC BY 4.0",
@@ -50,6 +51,12 @@ COVID_CAVEAT = ("Let op: 2020 en 2021 waren coronajaren. Voorzieningen gingen di
                 "het effect van beleid.")
 
 
+#: The peer group of all municipalities: its figure is the median municipality, not the country.
+ALL_MUNICIPALITIES = "Alle gemeenten (mediaan van alle gemeenten, niet Nederland als geheel)"
+#: The national figure of CBS (all inhabitants of the Netherlands together).
+NATIONAL = "Nederland als geheel"
+
+
 def period_words(period: object) -> str:
     """"2024H1" -> "het eerste halfjaar van 2024"; 2023 -> "2023"."""
     text = str(period)
@@ -66,8 +73,10 @@ def rank_words(n_lower: int, n_equal: int, n_peers: int, percentile: float) -> s
     """The position in counts that match the whole-number percentile: "hoger dan 64 van de 71
     vergelijkbare gemeenten; percentiel 91"; below the 50th percentile "lager dan ...". Ties
     are named ("gelijk aan 1")."""
-    if n_peers == 0 or pd.isna(percentile):
+    if n_peers == 0:
         return "geen vergelijking mogelijk (geen vergelijkbare gemeenten met een cijfer)"
+    if pd.isna(percentile):
+        return "geen vergelijking mogelijk (geen cijfer voor de gemeente zelf)"
     higher = n_peers - n_lower - n_equal
     words = (f"hoger dan {n_lower}" if percentile >= 50 else f"lager dan {higher}") + f" van de {n_peers}"
     tie = f", gelijk aan {n_equal}" if n_equal else ""
@@ -102,7 +111,8 @@ def peer_sentence(positions: pd.DataFrame, municipality: str, what: str, unit: s
     (``what`` before, ``unit`` after the number)."""
     row = positions.loc[group]
     if pd.isna(row["value"]):
-        return f"Voor {md(municipality)} heeft CBS over {period_words(period)} geen cijfer voor {what}."
+        return (f"Voor {md(municipality)} staat over {period_words(period)} geen cijfer voor {what} in de gebruikte "
+                "CBS-extractie; een vergelijking is voor die periode niet mogelijk.")
     label = (labels or PEER_GROUPS).get(group, PEER_GROUPS[group]).lower()
     main = f"{format_number(row['value'], decimals)} {what} {unit}".strip()
     median = _value(row["median"], decimals, unit if median_unit is None else median_unit)
@@ -116,7 +126,7 @@ def peer_sentence(positions: pd.DataFrame, municipality: str, what: str, unit: s
 def peer_table(positions: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
     """A table per peer group: group, the municipality's value, peer median, peers with a
     value, percentile (whole number, as text) and the position in words."""
-    names = labels or PEER_GROUPS
+    names = dict(labels or PEER_GROUPS) | {"nederland": ALL_MUNICIPALITIES}
     return pd.DataFrame({
         "Vergelijkingsgroep": [names.get(k, k) for k in positions.index],
         "Waarde": positions["value"].to_numpy(dtype=float),
@@ -133,7 +143,7 @@ def year_table(own: pd.Series, peer_median: pd.Series, national: pd.Series, muni
     """Per year (rows) the municipality, the peer median and the Netherlands (year figures only)."""
     frame = pd.DataFrame({"Jaar": [str(p) for p in own.index], municipality: own.to_numpy(dtype=float),
                           f"Mediaan {peer_label.lower()}": peer_median.reindex(own.index).to_numpy(dtype=float),
-                          "Nederland": national.reindex(own.index).to_numpy(dtype=float)})
+                          NATIONAL: national.reindex(own.index).to_numpy(dtype=float)})
     return frame
 
 
@@ -190,10 +200,10 @@ def its_or_reason(series: pd.Series, at: str | int) -> tuple[PeriodITS | None, s
     except SeriesError as exc:
         detail = str(exc)
         if "missing value" in detail:
-            return None, (f"Geen onderbroken tijdreeks voor {md(series.name)}: CBS heeft niet voor elke periode een "
-                          "cijfer (bijvoorbeeld omdat de gemeente in een periode geen gegevens leverde of nog niet "
-                          "bestond). Een ontbrekend cijfer vullen we niet aan.")
-        return None, f"Geen onderbroken tijdreeks voor {md(series.name)}: te weinig punten rond de start."
+            return None, (f"Geen rekenmodel voor {md(series.name)}: in de gebruikte CBS-extractie ontbreekt voor "
+                          "een of meer perioden een cijfer. Een ontbrekend cijfer vullen we niet aan.")
+        return None, (f"Geen rekenmodel voor {md(series.name)}: er zijn te weinig perioden met een cijfer vóór en "
+                      "na de start.")
 
 
 def its_sentences(result: PeriodITS, unit: str, what: str) -> list[str]:
@@ -232,10 +242,9 @@ def health_change_sentence(changes: pd.DataFrame, first: int, last: int, municip
         parts.append(f"{row.label.lower()} van {format_number(row.first, 1)}% naar {format_number(row.last, 1)}% "
                      f"({format_number(row.change, 1)} punt{national}: {verdict})")
     local = bool(moved["local"].any())
-    return (f"Tussen {first} en {last} veranderde in {md(municipality)} meer dan de steekproefonzekerheid: "
-            + "; ".join(parts) + ". "
-            + ("" if local else "Dat is dus geen lokale verandering: Nederland als geheel veranderde vrijwel even "
-               "veel. ")
+    lead = ("meer dan de steekproefonzekerheid" if local else
+            "ongeveer even veel als in Nederland als geheel (dus geen lokale verandering)")
+    return (f"Tussen {first} en {last} veranderde in {md(municipality)} {lead}: " + "; ".join(parts) + ". "
             + f"Let op: {first} telde volwassenen van {19 if first == 2016 else 18} jaar en ouder, {last} van 18 jaar "
               "en ouder. De andere verschillen vallen binnen de onzekerheid van de steekproef.")
 
@@ -292,7 +301,8 @@ def before_after_sentence(frame: pd.DataFrame, municipality: str, since: str | N
     can fall because the population grows) and the gap with the peer median; never an effect."""
     rows = frame.set_index("role")
     if "latest" not in rows.index or len(rows) < 2:
-        return "Te weinig halfjaren om vóór en na de start te vergelijken."
+        return ("Vóór en na de start is niet te vergelijken: de gebruikte CBS-extractie heeft voor deze gemeente "
+                "geen cijfer in hetzelfde halfjaar vóór en na de start.")
     a = rows.loc["before"] if "before" in rows.index else rows.iloc[0]
     b = rows.loc["latest"]
     count = ""

@@ -20,7 +20,7 @@ from analyse.publish.jobs import SECRET_PLACEHOLDER, Job, JobResult, reproduce_c
 from analyse.publish.worker import job_environment, kernel_for, stderr_to, time_limit
 from analyse.safety import redact
 
-__all__ = ["ReportInfo", "RunSettings", "execute_job", "provenance"]
+__all__ = ["ReportInfo", "RunSettings", "execute_job", "header_municipality", "provenance"]
 
 #: How many publication problems the error message lists.
 _SHOWN_PROBLEMS = 5
@@ -35,6 +35,7 @@ class ReportInfo:
     defaults: dict[str, object]  # resolved defaults of its parameters
     descriptions: dict[str, str] = field(default_factory=dict)  # parameter -> Dutch description
     banners: list[dict[str, str]] | None = None  # H6: this report's banners (None: RunSettings.banners)
+    timeout_s: float | None = None  # this report's time limit (None: RunSettings.timeout_s)
 
 
 @dataclass(frozen=True)
@@ -56,15 +57,28 @@ class RunSettings:
     timeout_s: float | None = None  # per notebook job; the kernel is killed when it is exceeded
 
 
+def _time_limit(job: Job, settings: RunSettings) -> float | None:
+    """Seconds the job's notebook may run: its report's own limit, else the run's."""
+    own = settings.reports[job.notebook].timeout_s
+    return settings.timeout_s if own is None else own
+
+
 def provenance(job: Job, settings: RunSettings, stamp: str) -> dict:
     """Parameters (defaults included, secrets hidden), input hashes, versions and command."""
     info = settings.reports[job.notebook]
-    effective = {**{k: repr(v) for k, v in info.defaults.items()},
-                 **{k: repr(v) for k, v in job.parameters.items()},
+    effective = {**info.defaults, **job.parameters,  # values as such: the report writes them in Dutch
                  **{k: SECRET_PLACEHOLDER for k in job.secrets}}
     return {"parameters": effective, "descriptions": info.descriptions, "inputs": settings.inputs, "timestamp": stamp,
             "package_version": __version__, "git_commit": settings.git_commit,
             "command": reproduce_command(job, settings.period, settings.data_dir_arg, settings.internal)}
+
+
+def header_municipality(job: Job, settings: RunSettings) -> str:
+    """The municipality in the report's header: the report's own ``gemeente`` parameter when
+    it has one (given or by default), else the configured municipality (review2 item 3)."""
+    info = settings.reports.get(job.notebook)
+    chosen = job.parameters.get("gemeente", None if info is None else info.defaults.get("gemeente"))
+    return str(chosen) if chosen not in (None, "") else settings.municipality
 
 
 def _label(title: str, job: Job) -> str:
@@ -103,7 +117,7 @@ def _render_and_check(job: Job, settings: RunSettings, executed: Path, stamp: st
 
     nb = nbformat.read(executed, as_version=4)
     page = render_html(nb, title=_label(settings.reports[job.notebook].title, job),
-                       municipality=settings.municipality, period_label=f"Periode {settings.period}",
+                       municipality=header_municipality(job, settings), period_label=f"Periode {settings.period}",
                        banners=_banners(job, settings), provenance=provenance(job, settings, stamp))
     refused = publication_problems(page, check_counts=not settings.internal)
     if refused:
@@ -128,7 +142,7 @@ def execute_job(job: Job, settings: RunSettings) -> JobResult:
     work = Path(tempfile.mkdtemp(prefix="analyse-job-")) if job.secrets else staging
     try:
         with (job_environment(settings.env, job.secrets), stderr_to(work / f"{job.name}.log"),
-              time_limit(settings.timeout_s) as limit):
+              time_limit(_time_limit(job, settings)) as limit):
             _run_notebook(job, settings, work / executed.name)
         _redact_into(work, staging, job)  # before the page is made from the executed notebook
         page = _render_and_check(job, settings, executed, stamp)

@@ -61,6 +61,9 @@ class Report(BaseModel):
     #: The catalog datasets the report shows (its banner names only the illustrative ones
     #: among them); None: every dataset of the catalog.
     datasets: tuple[str, ...] | None = None
+    #: Seconds this report's notebook may run (None: the run's default). ``analyse run
+    #: --timeout`` overrides it for every report.
+    timeout: float | None = Field(default=None, gt=0, le=7 * 24 * 3600)
 
     @model_validator(mode="after")
     def _consistent(self) -> Report:

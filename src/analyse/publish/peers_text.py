@@ -14,7 +14,7 @@ import pandas as pd
 
 from analyse import config, params
 from analyse.methods import iv3 as m
-from analyse.methods.peers import PEER_GROUPS, position_table
+from analyse.methods.peers import RANK_ORDER, SIZE_FALLBACK, position_table
 from analyse.publish.text import dutch_list, format_eur, format_number, format_pct, md
 
 __all__ = ["SOURCE", "MEASURES", "comparison_data", "pgb_table", "main_first", "main_group_sentence", "min_peers",
@@ -35,7 +35,8 @@ MEASURES = {
 #: Peer group id -> short Dutch column heading for its median.
 MEDIAN_HEADINGS = {"grootte_stedelijkheid": "Mediaan zelfde grootte en stedelijkheid",
                    "provincie": "Mediaan provincie", "sociale_structuur": "Mediaan zelfde sociale structuur",
-                   "nederland": "Mediaan Nederland"}
+                   SIZE_FALLBACK: "Mediaan zelfde grootteklasse",
+                   "nederland": "Mediaan van alle gemeenten"}
 
 
 def max_zero_share() -> float:
@@ -101,8 +102,9 @@ def main_first(groups: dict[str, list[str]], minimum: int | None = None) -> dict
 
 def main_group_sentence(groups: dict[str, list[str]], labels: dict[str, str], municipality: str) -> str:
     """Dutch sentence saying which peer group the report ranks against, and why when it is not
-    the first of :data:`PEER_GROUPS` ("" when it is). ``groups`` as :func:`main_first` gives them."""
-    order = list(PEER_GROUPS)
+    the first of :data:`~analyse.methods.peers.RANK_ORDER` ("" when it is). ``groups`` as
+    :func:`main_first` gives them."""
+    order = list(RANK_ORDER)
     main = next(iter(groups))
     skipped = [k for k in order[: order.index(main)] if k in groups]
     if not skipped:
@@ -116,9 +118,11 @@ def main_group_sentence(groups: dict[str, list[str]], labels: dict[str, str], mu
 
     too_small = " ".join(f"De groep {md(name(k))} telt {count(len(groups[k]))} naast {md(municipality)}, minder "
                          f"dan {min_peers()}: te weinig voor een kwartiel, mediaan of percentiel." for k in skipped)
+    honest = ("" if main == SIZE_FALLBACK else " Die gemeenten zijn niet vergelijkbaar in grootte: lees de positie "
+              "daarom voorzichtig.")
     return (f"{too_small} {md(municipality)} wordt daarom in de grafiek, het percentiel, de verandering en de "
-            f"realisatie vergeleken met de groep {md(name(main))} ({count(len(groups[main]))}); de tabellen tonen "
-            "de mediaan van elke groep.")
+            f"realisatie vergeleken met de {count(len(groups[main]))} van de groep {md(name(main))}; de tabellen tonen "
+            f"de mediaan van elke groep.{honest}")
 
 
 def peer_group_table(groups: dict[str, list[str]], labels: dict[str, str]) -> pd.DataFrame:
@@ -128,21 +132,22 @@ def peer_group_table(groups: dict[str, list[str]], labels: dict[str, str]) -> pd
 
 
 def comparison_table(totals: pd.DataFrame, groups: dict[str, list[str]], municipality: str, year: int,
-                     measure: str, document: str = "begroting") -> pd.DataFrame:
+                     measure: str, document: str = "begroting", noun: str = "vergelijkbare gemeenten") -> pd.DataFrame:
     """Per comparison group of taakvelden (rows, report order): the municipality's value,
     the median of each peer group (``mediaan_<peer group>``), the percentile and words
     against the first peer group of ``groups`` (see :func:`main_first`), the share of its
     peers booking nothing on it (``nul_aandeel``) and the municipality's baten as a share of
     its lasten (``baten_aandeel``). No percentile (NaN, words say why) where at least
     :func:`max_zero_share` of the peers book nothing, or where the peers' median lasten per
-    inhabitant are below :func:`min_change_base` (a rank on a taakveld hardly used says nothing)."""
+    inhabitant are below :func:`min_change_base` (a rank on a taakveld hardly used says nothing).
+    ``noun`` names the first group's peers in the words (:func:`analyse.methods.peers.peer_noun`)."""
     labels = {g.id: g.label for g in m.comparison_groups().values()}
     rows = totals[(totals["year"] == year) & (totals["document"] == document)]
     wide = rows.pivot_table(index="municipality", columns="group", values=measure, observed=True, aggfunc="sum")
     gross = rows.pivot_table(index="municipality", columns="group", values=["lasten", "baten", "lasten_per_inwoner"],
                              observed=True, aggfunc="sum")
     first = next(iter(groups))
-    out = position_table(wide, municipality, groups[first])
+    out = position_table(wide, municipality, groups[first], noun)
     table = pd.DataFrame({"taakveld": [labels.get(g, g) for g in out.index], "waarde": out["value"]},
                          index=out.index)
     for key, peers in groups.items():
@@ -158,7 +163,7 @@ def comparison_table(totals: pd.DataFrame, groups: dict[str, list[str]], municip
     few = table["nul_aandeel"] >= max_zero_share()
     tiny = (peer_gross < min_change_base()) & ~few
     table.loc[few | tiny, "percentiel"] = float("nan")
-    table.loc[few, "positie"] = [f"geen percentiel: {format_pct(v)} van de vergelijkbare gemeenten boekt hier niets"
+    table.loc[few, "positie"] = [f"geen percentiel: {format_pct(v)} van de {noun} boekt hier niets"
                                  for v in table.loc[few, "nul_aandeel"]]
     table.loc[tiny, "positie"] = (f"geen percentiel: de mediaan van de lasten is onder "
                                   f"{format_eur(min_change_base())} per inwoner")
@@ -208,14 +213,19 @@ def netto_first_sentences(lasten: pd.DataFrame, netto: pd.DataFrame, peer_label:
             line += " Geen baten: de lasten zijn gelijk aan netto."
             lines.append(line)
             continue
-        line += f" Lasten {format_eur(g['waarde'])} per inwoner, mediaan {format_eur(g[median])}: {_rank(g)}."
         side_n = int(n["waarde"] > n[median]) - int(n["waarde"] < n[median])
         side_g = int(g["waarde"] > g[median]) - int(g["waarde"] < g[median])
+        gross = (f"de lasten per inwoner ({format_eur(g['waarde'])}, mediaan {format_eur(g[median])}"
+                 + ("" if pd.isna(g["percentiel"]) else f", percentiel {format_number(g['percentiel'])}") + ")")
         if pd.notna(g["baten_aandeel"]) and g["baten_aandeel"] >= min_base_share():
-            line += (f" De baten hier dekken {format_pct(g['baten_aandeel'])} van de lasten: de lasten "
-                     "alleen overdrijven wat de gemeente zelf betaalt; netto is hier de maat.")
+            # The gross position only in a subordinate clause with its reason: never quotable alone.
+            line += (f" Omdat de baten hier {format_pct(g['baten_aandeel'])} van de lasten dekken, zeggen {gross} "
+                     "weinig over wat de gemeente zelf betaalt; netto is hier de maat.")
         elif side_n != side_g:
-            line += " Netto en lasten liggen aan verschillende kanten van de mediaan: netto is de maat."
+            line += (f" Omdat netto en lasten aan verschillende kanten van de mediaan liggen, is netto hier de maat; "
+                     f"{gross} tellen ook uitgaven mee die baten dekken.")
+        else:
+            line += f" Lasten {format_eur(g['waarde'])} per inwoner, mediaan {format_eur(g[median])}: {_rank(g)}."
         lines.append(line)
     peer_label = peer_label[:1].lower() + peer_label[1:]
     return ("Eerst netto: lasten min baten, wat de gemeente uit algemene middelen betaalt; dan de lasten: alle "
@@ -236,7 +246,8 @@ def realisation_table(totals: pd.DataFrame, municipality: str, year: int, peers:
     labels = {g.id: g.label for g in m.comparison_groups().values()}
     own.insert(0, "taakveld", [labels.get(g, g) for g in own.index])
     return own[["taakveld", "netto_begroot", "netto_gerealiseerd", "netto_realisatie", "netto_realisatie_mediaan",
-                "begroot", "gerealiseerd", "realisatie", "realisatie_mediaan"]]  # netto first
+                "begroot", "gerealiseerd", "realisatie", "realisatie_mediaan", "baten_begroot",
+                "baten_gerealiseerd"]]  # netto first; baten for analyse.publish.iv3_text.offset_note
 
 
 def change_table(totals: pd.DataFrame, index, municipality: str, peers: list[str], start: int, end: int,
@@ -285,8 +296,8 @@ def caveats(totals: pd.DataFrame, classes: pd.DataFrame, table: pd.DataFrame, mu
     zero = table[table["nul_aandeel"] >= max_zero_share()]
     if len(zero):
         shown = dutch_list(f"{md(r.taakveld)} ({format_pct(r.nul_aandeel)})" for r in zero.itertuples())
-        out.append(f"Op sommige taakvelden boekt {format_pct(max_zero_share())} of meer van de vergelijkbare "
-                   f"gemeenten niets: {shown}. Daar staat geen percentiel; vaak staan die lasten op een ander "
+        out.append(f"Op sommige taakvelden boekt {format_pct(max_zero_share())} of meer van de gemeenten in de "
+                   f"vergelijkingsgroep niets: {shown}. Daar staat geen percentiel; vaak staan die lasten op een ander "
                    "taakveld.")
     rows = totals[(totals["year"] == year) & (totals["document"] == document)]
     negative = rows[rows["netto"] < 0].groupby("group", observed=True)["municipality"].nunique()
@@ -298,9 +309,9 @@ def caveats(totals: pd.DataFrame, classes: pd.DataFrame, table: pd.DataFrame, mu
                    f"een rijksuitkering of de rol van centrumgemeente). Aantal gemeenten met netto < 0: {shown}.")
     small = classes[(classes["year"] == year) & (classes["inhabitants"] < 5000)].sort_values("inhabitants")
     if len(small):
-        names = dutch_list(f"{md(r.municipality)} ({format_number(r.inhabitants)})" for r in small.itertuples())
-        out.append(f"Zeer kleine gemeenten ({names} inwoners) hebben extreme bedragen per inwoner; daarom "
-                   "tonen we de mediaan, die daar niet gevoelig voor is.")
+        names = dutch_list(f"{md(r.municipality)} {format_number(r.inhabitants)}" for r in small.itertuples())
+        out.append(f"Zeer kleine gemeenten (minder dan 5.000 inwoners: {names}) hebben extreme bedragen per "
+                   "inwoner; daarom tonen we de mediaan, die daar niet gevoelig voor is.")
     out.append("Wijkteams (6.2) boeken sommige gemeenten onder Samenkracht en burgerparticipatie (6.1); vergelijk "
                "die twee daarom ook samen.")
     if year >= 2025:

@@ -48,6 +48,7 @@ from analyse.publish.jobs import Job, JobResult, parse_param_args, plan_jobs
 from analyse.publish.pack import NOTEBOOKS_ENV, Pack, load_pack
 from analyse.publish.parameters import check_period
 from analyse.publish.publication import PERIOD_NAME, VERSIONS_DIR, publish, recover
+from analyse.publish.text import dutch_list
 from analyse.publish.worker import die_with_parent
 from analyse.safety import register_secret
 
@@ -87,15 +88,24 @@ class RunSummary:
 
 
 def banners_for(catalog: dict, internal: bool = False, datasets: tuple[str, ...] | None = None) -> list[dict[str, str]]:
-    """Banner texts: illustrative datasets (by title) and internal-use stamp. ``datasets``:
-    the report's declared datasets (reports.yaml); None: every dataset of the catalog."""
+    """Banner texts, worded by each dataset's catalog status: ``illustrative`` datasets are
+    named as invented example figures, ``mixed`` ones as partly derived (real figures from the
+    sources, the other years derived), ``real`` ones not at all; plus the internal-use stamp.
+    ``datasets``: the report's declared datasets (reports.yaml); None: every dataset."""
     banners = []
-    # H6 (review1 item 3): a report that declares its datasets names only their illustrative ones.
-    invented = [d.title for name, d in catalog.items() if d.illustrative and (datasets is None or name in datasets)]
+    used = [d for name, d in catalog.items() if datasets is None or name in datasets]
+    # H6 (review1 items 3 and 9): only the report's own datasets, each with its catalog status.
+    invented = [d.title for d in used if d.status == "illustrative"]
+    derived = [d.title for d in used if d.status == "mixed"]
     if invented:
         banners.append({"kind": "illustratief",
                         "text": "Illustratieve gegevens: dit rapport bevat verzonnen voorbeeldcijfers "
-                                f"({', '.join(invented)}). Niet gebruiken als feiten over de gemeente."})
+                                f"({dutch_list(invented)}). Niet gebruiken als feiten over de gemeente."})
+    if derived:
+        banners.append({"kind": "afgeleid",
+                        "text": f"Deels afgeleide gegevens: in {dutch_list(derived)} zijn de cijfers die in de "
+                                "bronnen staan echt (documenten van de gemeente, CBS-cijfers); de overige "
+                                "jaren zijn daaruit met vaste rekenregels afgeleid en dus schattingen."})
     if internal:
         banners.append({"kind": "intern", "text": "Intern, niet verspreiden"})
     return banners
@@ -111,7 +121,7 @@ def _git_commit() -> str:
 
 def _settings(pack: Pack, muni: Municipality, period: str, staging: Path, data_dir: Path, processed: Path,
               data_dir_arg: Path | None, executor: str, internal: bool, missing: list[Missing],
-              timeout_s: float | None) -> RunSettings:
+              timeout_s: float | None, timeout_override: bool = False) -> RunSettings:
     from analyse.data.catalog import load_catalog
     from analyse.data.store import read_manifest
 
@@ -123,7 +133,8 @@ def _settings(pack: Pack, muni: Municipality, period: str, staging: Path, data_d
                                   descriptions={k: p.description for k, p in r.parameters.items()},
                                   banners=None if r.datasets is None else  # H6: per-report banner
                                   banners_for(catalog, internal, r.datasets)
-                                  + ([incomplete_banner(period, missing)] if missing else []))
+                                  + ([incomplete_banner(period, missing)] if missing else []),
+                                  timeout_s=None if timeout_override else r.timeout)
                  for r in pack.reports},
         inputs={k: v["sha256"] for k, v in manifest.get("inputs", {}).items()},
         banners=banners_for(catalog, internal)
@@ -144,7 +155,8 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
     IncompleteDataError when a quarterly dataset has no rows for the period (unless
     ``allow_incomplete``: then every report carries a "gegevens ontbreken" banner), and
     LockedError when another run writes to the same output folder. ``timeout``: seconds
-    per notebook (default :data:`~analyse.config.NOTEBOOK_TIMEOUT_S`)."""
+    per notebook for every report (default: a report's own ``timeout:`` in reports.yaml,
+    else :data:`~analyse.config.NOTEBOOK_TIMEOUT_S`)."""
     from analyse.data.store import build
     from analyse.publish.glossary import render_glossary
 
@@ -158,6 +170,7 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
     for job in job_list:
         for value in job.secrets.values():
             register_secret(value)
+    timeout_override = timeout is not None  # --timeout wins over a report's own `timeout:`
     timeout = NOTEBOOK_TIMEOUT_S if timeout is None else timeout
     if not 0 < timeout <= 7 * 24 * 3600:
         raise ParameterError(f"--timeout {timeout:g}: expected seconds per notebook, more than 0 and at most "
@@ -181,7 +194,7 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
         staging.mkdir()
         try:
             settings = _settings(pack, muni, period, staging, data_dir, processed, data_dir_arg, executor,
-                                 internal, missing, timeout)
+                                 internal, missing, timeout, timeout_override)
             results = _execute(job_list, settings, jobs or os.cpu_count() or 1, executor, scheduler, progress)
             order = {j.name: i for i, j in enumerate(job_list)}
             results.sort(key=lambda r: order[r.name])

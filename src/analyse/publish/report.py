@@ -11,6 +11,7 @@ reproduces the report.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import html
 import re
 from functools import lru_cache
@@ -20,6 +21,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from analyse.publish.publication import GLOSSARY_FILE
+from analyse.publish.text import MONTHS
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -35,6 +37,7 @@ dl.begrippen dd { margin: .15rem 0 0 1.25rem; }
 .begrip-bron { color: #555; font-size: .85rem; }
 .rapport-banner { font-weight: bold; padding: .4rem .8rem; margin: .25rem 0; border-radius: 3px; }
 .rapport-banner-illustratief { background: #FFF4E0; color: #8A4B00; border: 1px solid #E69F00; }
+.rapport-banner-afgeleid { background: #EEF5FB; color: #0B4A75; border: 1px solid #56B4E9; }
 .rapport-banner-ontbreekt { background: #FDE8E8; color: #9B1C1C; border: 2px solid #D55E00; }
 .rapport-banner-intern { background: #FDE8E8; color: #9B1C1C; border: 1px solid #D55E00; text-transform: uppercase; }
 @media print { .rapport-banner-intern { position: fixed; top: 0; left: 0; right: 0; }
@@ -77,12 +80,51 @@ def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+#: Reports state the time they were made in Dutch local time.
+LOCAL_TIMEZONE = "Europe/Amsterdam"
+
+
+def parameter_text(value: object) -> str:
+    """A parameter value as a Dutch reader reads it, not as a Python literal: 'Dalfsen' ->
+    Dalfsen, 2.0 -> 2,0, None -> standaard, True -> ja, [a, b] -> a, b; integers (years,
+    seeds) without a thousands separator: 2024 -> 2024."""
+    if value is None:
+        return "standaard"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(parameter_text(v) for v in value)
+    return str(value)
+
+
+def local_time_text(stamp: str) -> str:
+    """An ISO time stamp in Dutch local time: "2026-11-25T16:44:19+00:00" -> "25 november 2026,
+    17:44". Without time-zone data: in UTC, and it says so ("..., 16:44 UTC"); text that is
+    no ISO time stamp is returned unchanged."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # a naive stamp is the machine's local time
+    suffix = ""
+    try:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo(LOCAL_TIMEZONE))
+    except (ImportError, KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        moment, suffix = moment.astimezone(dt.UTC), " UTC"
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}{suffix}"
+
+
 def provenance_cell(provenance: dict) -> nbformat.NotebookNode:
     """Markdown cell "Verantwoording": parameters, inputs, versions and the command."""
     descriptions = provenance.get("descriptions", {})
     rows = "".join(
         f"<tr><th>{html.escape(str(descriptions.get(k, k)))}</th><td><code>{html.escape(str(k))}</code></td>"
-        f"<td><code>{html.escape(str(v))}</code></td></tr>"
+        f"<td><code>{html.escape(parameter_text(v))}</code></td></tr>"
         for k, v in provenance.get("parameters", {}).items()
     )
     inputs = "".join(
@@ -92,7 +134,7 @@ def provenance_cell(provenance: dict) -> nbformat.NotebookNode:
     body = "".join(
         (
             '<div class="verantwoording">',
-            f"<p>Gemaakt op {html.escape(provenance.get('timestamp', ''))} met analyse "
+            f"<p>Gemaakt op {html.escape(local_time_text(provenance.get('timestamp', '')))} met analyse "
             f"{html.escape(provenance.get('package_version', ''))}, git-commit "
             f"<code>{html.escape(provenance.get('git_commit', 'onbekend'))}</code>.</p>",
             "<p>Opnieuw maken met precies deze invoer:</p>",

@@ -21,6 +21,7 @@ from analyse.methods.forecast import ForecastResult
 from analyse.methods.its import ITSResult
 from analyse.methods.population import INHABITANTS_COLUMN, RATE_COLUMN
 from analyse.methods.timeseries import Diagnostic
+from analyse.publish.glossary import GLOSSARY_FILE, anchor
 from analyse.publish.tables import format_table
 from analyse.publish.text import dutch_list, format_number, format_pct
 
@@ -29,11 +30,13 @@ __all__ = ["TREND_METHOD", "COVID_PERIOD", "PROVISIONS", "counterfactual_caveat"
            "its_method", "its_rows", "its_summary", "its_table", "interval_text", "kern_role", "provision_intro",
            "rate_table"]
 
-#: How the trend's margin is computed, in plain Dutch (fit_trend: OLS with Newey-West errors).
+#: How the trend's margin is computed, in plain Dutch (fit_trend: OLS with Newey-West errors);
+#: the method's name only as a link to the begrippenlijst (review1 item 20).
 TREND_METHOD = ("De band rond de trendlijn is het 95%-betrouwbaarheidsinterval. Opeenvolgende kwartalen lijken vaak "
-                "op elkaar; de berekening houdt daar rekening mee met Newey-West-standaardfouten (een correctie die "
-                "de marge breder maakt wanneer kwartalen op elkaar lijken). Waar de reeks lang genoeg is, telt het "
-                "vaste verschil tussen kwartalen (seizoen) apart mee.")
+                "op elkaar; de berekening houdt daar rekening mee door de marge breder te maken naarmate kwartalen "
+                "meer op elkaar lijken (uitleg in de begrippenlijst: "
+                f"[Newey-West-standaardfouten]({GLOSSARY_FILE}#{anchor('Newey-West-standaardfouten')})). Waar de "
+                "reeks lang genoeg is, telt het vaste verschil tussen kwartalen (seizoen) apart mee.")
 
 
 #: The two provisions of the care-use data (care_use ``provision``): what a report calls them.
@@ -91,11 +94,13 @@ def diagnostic_text(diagnostic: Diagnostic) -> str:
     if code == "autocorrelation":
         p = format_number(d["p"], 3)
         if d.get("errors") == "hac":
-            return ("Opeenvolgende kwartalen lijken meer op elkaar dan de berekening aanneemt (toets van "
-                    f"Breusch-Godfrey, p = {p}). De marge rond de trend is daardoor waarschijnlijk te smal: "
-                    "de trend is minder zeker dan de figuur suggereert.")
-        return ("Ook na de correctie voor samenhang tussen opeenvolgende kwartalen blijft er samenhang over (toets "
-                f"van Breusch-Godfrey, p = {p}). De marges zijn daardoor mogelijk te smal.")
+            return ("Opeenvolgende kwartalen lijken meer op elkaar dan de berekening aanneemt (een statistische "
+                    f"toets op die samenhang geeft p = {p}; onder 0,05 geldt ze als duidelijk; zie "
+                    "'Breusch-Godfrey-toets' in de begrippenlijst). De marge rond de trend is daardoor "
+                    "waarschijnlijk te smal: de trend is minder zeker dan de figuur suggereert.")
+        return ("Ook na de correctie voor samenhang tussen opeenvolgende kwartalen blijft er samenhang over (een "
+                f"statistische toets geeft p = {p}; zie 'Breusch-Godfrey-toets' in de begrippenlijst). De marges "
+                "zijn daardoor mogelijk te smal.")
     if code == "rho_at_bound":
         return ("Opeenvolgende kwartalen hangen zeer sterk samen: de reeks lijkt eerder te zwerven dan rond een "
                 "trend te schommelen. Sprong en trendverandering zijn daardoor onzeker.")
@@ -118,8 +123,8 @@ def its_method(results: ITSResult | Mapping[str, ITSResult]) -> str:
     Dutch, with the estimated AR(1) coefficient (its range over several results)."""
     fits = [results] if isinstance(results, ITSResult) else list(results.values())
     if all(r.errors == "hac" for r in fits):
-        return ("De marges zijn berekend met Newey-West-standaardfouten (een correctie voor samenhang tussen "
-                "opeenvolgende kwartalen).")
+        return ("De marges zijn breder gemaakt omdat opeenvolgende kwartalen op elkaar lijken (zie "
+                "'Newey-West-standaardfouten' in de begrippenlijst).")
     rhos = [r.rho for r in fits if r.errors == "ar1"]
     low, high = min(rhos), max(rhos)
     value = format_number(low, 2) if round(low, 2) == round(high, 2) else interval_text(low, high, 2)

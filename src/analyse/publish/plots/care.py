@@ -50,7 +50,7 @@ def plot_versus_peers(own: pd.Series, panel: pd.DataFrame, national: pd.Series |
             label=f"{peer_label}: mediaan")
     if national is not None:
         ax.plot(x, national.reindex(periods).to_numpy(dtype=float), color=COLORS["neutral"], linestyle="--",
-                linewidth=1.5, label="Nederland")
+                linewidth=1.5, label="Nederland als geheel")
     ax.plot(x, own.to_numpy(dtype=float), color=COLORS["primary"], marker="o", markersize=4, linewidth=2.5,
             label=own_label)
     _period_axis(ax, periods)

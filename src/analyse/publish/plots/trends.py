@@ -96,6 +96,7 @@ def plot_real_nominal(nominal: pd.Series, real: pd.Series, title: str | None = N
         ax.scatter(assumed, real.loc[assumed], s=90, facecolors="none", edgecolors=COLORS["negative"], zorder=3,
                    label="Index aangenomen (geen CBS-cijfer)")
     eur_axis(ax)
+    ax.set_ylim(bottom=0)  # amounts from 0: a 39% loss must not look like a collapse
     ax.legend()
     return fig
 
