@@ -103,3 +103,22 @@ def test_failure_during_swap_restores_previous_output(raw_copy, tmp_path, monkey
         build(raw_copy, out, force=True)
     monkeypatch.undo()
     assert _snapshot(out) == before
+
+
+def test_files_a_user_added_to_a_built_folder_are_refused_never_deleted(raw_copy, tmp_path, run_cli):
+    out = tmp_path / "proc-f"
+    assert run_cli("build", "--data-dir", raw_copy, "--out", out).code == 0
+    (out / "notes.txt").write_text("mijn aantekeningen", encoding="utf-8")
+    (out / "sub").mkdir()
+    (out / "sub" / "y").write_text("y", encoding="utf-8")
+    cpi = raw_copy / "cpi.csv"
+    cpi.write_text(cpi.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a rebuild is due
+    result = run_cli("build", "--data-dir", raw_copy, "--out", out)
+    assert result.code == 2
+    assert "holds files the toolkit did not make (notes.txt, sub)" in result.err
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mijn aantekeningen"
+    assert (out / "sub" / "y").exists()
+    (out / "notes.txt").unlink()
+    (out / "sub" / "y").unlink()
+    (out / "sub").rmdir()
+    assert run_cli("build", "--data-dir", raw_copy, "--out", out).code == 0  # its own files only: rebuilt

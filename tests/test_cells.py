@@ -90,3 +90,12 @@ def test_parse_halfyear_spellings(text, expected):
 def test_parse_halfyear_refuses(text):
     with pytest.raises(ValueError, match="half-year such as 2024H1"):
         cells.parse_halfyear(text)
+
+
+def test_a_too_large_number_message_keeps_its_example_intact():
+    from analyse.data.cells import parse_number
+
+    with pytest.raises(ValueError) as err:
+        parse_number("9" * 400)
+    assert str(err.value) == ("expected a number such as 1200000 or 1.200.000,50, "
+                              "at most 1.000.000.000.000.000 in size")

@@ -114,8 +114,12 @@ def test_problem_lines_are_capped_with_a_count_of_the_rest(raw_copy, run_cli):
     lines = result.err.splitlines()
     assert result.code == 2 and len(lines) <= cli.MAX_SHOWN_PROBLEMS + 2
     assert "care_use.csv:2: column 'clients': value 'veel': expected a whole number" in lines[0]
-    assert re.search(r"\.\.\. and [\d,]+ more problem line\(s\) not shown", result.err)
-    assert re.search(r"^1[12],\d{3} problem\(s\) in 1 file\(s\); nothing was changed\.$", lines[-1])
+    more = re.search(r"\.\.\. and [\d,]+ more line\(s\) not shown, for ([\d,]+) of the problems below", result.err)
+    total = re.search(r"^(1[12],\d{3}) problem\(s\) in 1 file\(s\); nothing was changed\.$", lines[-1])
+    assert more and total
+    # the lines shown stand for one problem each; the rest for the others: the counts add up
+    shown = sum(1 for line in lines if line.startswith(str(raw_copy)) and ": ... and" not in line)
+    assert shown + int(more.group(1).replace(",", "")) == int(total.group(1).replace(",", ""))
 
 
 @pytest.mark.parametrize("cell, column", [("1" * 400, "clients"), ("9" * 400 + "Q1", "quarter")])
@@ -306,5 +310,74 @@ def test_gzip_that_expands_beyond_the_limit_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(csvfast, "MAX_INPUT_BYTES", 10_000)
     (tmp_path / "bom.csv.gz").write_bytes(gzip.compress(b"a,b\n" + b"1,2\n" * 100_000))
     assert (tmp_path / "bom.csv.gz").stat().st_size < 10_000
-    with pytest.raises(InputError, match="expected a CSV file of at most 10,000 bytes"):
+    with pytest.raises(InputError, match="expands to more than 10,000 bytes when decompressed: expected a CSV file "
+                                         "of at most 10,000 bytes"):
         read_table(tmp_path / "bom.csv.gz")
+
+
+def test_a_gzip_bomb_is_refused_in_constant_memory(tmp_path, monkeypatch):
+    import gzip
+    import tracemalloc
+
+    from analyse.data import csvfast
+
+    # Limit 300 kB, chunks of 1 kB: refusing a 400 kB expansion must not hold the 300 kB read so far.
+    monkeypatch.setattr(csvfast, "MAX_INPUT_BYTES", 300_000)
+    monkeypatch.setattr(csvfast, "_CHUNK", 1_000)
+    (tmp_path / "bom.csv.gz").write_bytes(gzip.compress(b"a,b\n" + b"1,2\n" * 100_000))
+    tracemalloc.start()
+    try:
+        with pytest.raises(csvfast.TooLarge):
+            csvfast.input_bytes(tmp_path / "bom.csv.gz")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 150_000
+
+
+@pytest.fixture
+def full_device(tmp_path) -> Path:
+    """A device on which every write fails with ENOSPC (like /dev/full)."""
+    import stat
+
+    path = tmp_path / "full"
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except OSError:
+        path = Path("/dev/full")
+    if not path.is_char_device():
+        pytest.skip("no /dev/full-like device on this system")
+    return path
+
+
+def test_a_log_file_that_cannot_be_written_is_exit_1_without_tracebacks(full_device, run_cli):
+    result = run_cli("validate", "--data-dir", "data/raw", "--log-file", full_device)
+    assert result.code == 1
+    assert f"--log-file {full_device}: cannot write (disk full)" in result.err
+    assert "Traceback" not in result.err and "Logging error" not in result.err
+
+
+def test_dictionary_to_a_full_device_is_exit_1_and_the_device_stays(full_device, run_cli):
+    result = run_cli("dictionary", "--out", full_device)
+    assert result.code == 1 and "wrote" not in result.out
+    assert f"disk full while writing {full_device}" in result.err
+    assert full_device.is_char_device()  # written to, never replaced by a regular file
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3"])
+def test_jobs_below_one_is_refused_before_anything_runs(tmp_path, run_cli, jobs):
+    result = run_cli("run", "--notebook", "samenvatting", "--jobs", jobs, "--output-dir", tmp_path / "r")
+    assert result.code == 2 and f"--jobs {jobs}: expected the number of notebooks to run in parallel" in result.err
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "inf"])
+def test_a_bad_notebook_timeout_in_the_environment_is_refused_naming_it(tmp_path, run_cli, monkeypatch, value):
+    monkeypatch.setenv("ANALYSE_NOTEBOOK_TIMEOUT", value)
+    result = run_cli("run", "--notebook", "samenvatting", "--output-dir", tmp_path / "r")
+    assert result.code == 2 and f"environment variable ANALYSE_NOTEBOOK_TIMEOUT='{value}'" in result.err
+    assert not (tmp_path / "r").exists()
+    monkeypatch.setenv("ANALYSE_NOTEBOOK_TIMEOUT", "120")
+    from analyse.config import notebook_timeout
+
+    assert notebook_timeout() == 120.0

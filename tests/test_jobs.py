@@ -144,3 +144,20 @@ def test_reproduce_command_quotes_names_readably():
     assert reproduce_command(job, "2026Q3", None).endswith("""--param "gemeente='s-Hertogenbosch\"""")
     job.parameters["gemeente"] = "Bergen (NH.)"
     assert reproduce_command(job, "2026Q3", None).endswith('--param "gemeente=Bergen (NH.)"')
+
+
+def test_alle_for_a_named_report_without_all_municipalities_is_refused(comparison, muni, names):
+    with pytest.raises(ParameterError, match=r"--param gemeente=alle: report\(s\) gebruik cannot be made for every"):
+        plan_jobs(comparison, ["gebruik"], parse_param_args(["gemeente=alle"]), "2026Q3", muni)
+    # the whole pack: the per-municipality report fans out, the other runs once (see above)
+    assert plan_jobs(comparison, None, parse_param_args(["gemeente=alle"]), "2026Q3", muni)
+
+
+def test_an_invalid_default_municipality_stops_the_plan_before_anything_runs(comparison, muni, names):
+    import dataclasses
+
+    atlantis = dataclasses.replace(muni, name="Atlantis")
+    with pytest.raises(ParameterError, match="report gebruik: the default of parameter gemeente "
+                                             r"\(from 'municipality.name' in municipality.yaml\) is not valid"):
+        plan_jobs(comparison, None, {}, "2026Q3", atlantis)
+    assert [j.name for j in plan_jobs(comparison, ["zorg"], {}, "2026Q3", atlantis)] == ["zorg"]

@@ -63,3 +63,22 @@ def test_every_real_municipality_has_a_unique_slug_and_matches_itself():
     for name in ("'s-Hertogenbosch", "Bergen (NH.)", "Bergen (L.)", "Súdwest-Fryslân", "Dalfsen"):
         assert name in names
     assert m.municipality_provinces()["Dalfsen"] == "Overijssel"
+
+
+def test_the_names_come_from_the_data_asked_for_never_an_older_build(raw_copy_all, tmp_path):
+    # A processed folder built from the shipped data must not answer for a data folder in
+    # which Zwolle is renamed (in both Iv3 and the classes, so the data stay consistent).
+    import pandas as pd
+
+    from analyse.config import RAW_DIR
+    from analyse.data.store import build
+
+    processed = tmp_path / "processed"
+    build(RAW_DIR, processed)
+    assert "Zwolle" in m.municipality_names(RAW_DIR, processed)
+    for name in ("iv3.csv.gz", "gemeenteklassen.csv"):
+        frame = pd.read_csv(raw_copy_all / name, dtype=str, keep_default_na=False)
+        frame = frame.replace({"municipality": {"Zwolle": "Atlantis"}})
+        frame.to_csv(raw_copy_all / name, index=False)
+    names = m.municipality_names(raw_copy_all, processed)
+    assert "Atlantis" in names and "Zwolle" not in names

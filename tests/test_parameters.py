@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from analyse.config import RAW_DIR, load_municipality
@@ -140,3 +142,19 @@ def test_the_notebook_check_gives_the_message_of_the_command_line(names):
 
 def test_the_default_municipality_is_the_configured_one(muni):
     assert _spec(type="gemeente", default_from="municipality.name").resolved_default(muni) == "Dalfsen"
+
+
+@pytest.mark.parametrize("value, expected", [
+    (unicodedata.normalize("NFD", "Súdwest-Fryslân"), "Súdwest-Fryslân"),  # pasted on a Mac
+    ("\u2018s-Hertogenbosch", "'s-Hertogenbosch"),  # a Word quote
+    ("\u2019s-Gravenhage", "'s-Gravenhage (gemeente)")])
+def test_pasted_unicode_and_typographic_quotes_match(muni, names, value, expected):
+    assert check_value("gemeente", value, _spec(type="gemeente"), muni) == expected
+
+
+def test_a_year_range_is_printed_without_thousands_separators(muni):
+    with pytest.raises(ParameterError) as err:
+        check_value("jaar", "2030", _spec(type="integer", minimum=2023, maximum=2025), muni)
+    assert str(err.value).endswith("expected a number from 2023 to 2025")
+    with pytest.raises(ParameterError, match="from 1 to 100,000"):
+        check_value("mc_draws", "-5", _spec(type="integer", minimum=1, maximum=100000), muni)

@@ -155,3 +155,24 @@ def test_sroi_rows_must_name_a_known_project(raw_copy):
 )
 def test_last_completed_quarter_boundaries(today, expected):
     assert str(last_completed_quarter(today)) == expected
+
+
+def test_repeated_key_with_an_empty_or_invalid_key_cell_reports_the_cells(raw_copy):
+    # Rows 2 and 3 repeat a key whose policy_field is blank, rows 4 and 5 one whose quarter
+    # is invalid: the bad cells are reported (row by row), not a duplicate key and no crash.
+    (raw_copy / "realisation.csv").write_text(
+        "quarter,policy_field,budget_line,amount_eur\n"
+        "2015Q1,,Cultuur overig,1\n2015Q1,,Cultuur overig,2\n"
+        "2015Q9,Cultuur,Cultuur overig,1\n2015Q0,Cultuur,Cultuur overig,2\n", encoding="utf-8")
+    problems = validate_dir(raw_copy).problems
+    found = {(p.row, p.column) for p in problems if p.file.endswith("realisation.csv")}
+    assert found == {(2, "policy_field"), (3, "policy_field"), (4, "quarter"), (5, "quarter")}
+    assert not any("duplicate" in p.message for p in problems)
+
+
+def test_duplicate_key_with_an_empty_optional_key_cell_shows_leeg():
+    from analyse.data.parse import duplicate_problems
+
+    frame = pd.DataFrame({"a": ["x", "x"], "b": [None, None]}, index=[2, 3])
+    (only,) = duplicate_problems(frame, ["a", "b"], "f.csv")
+    assert (only.row, only.value) == (3, "x, (leeg)")

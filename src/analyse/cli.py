@@ -75,6 +75,7 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
     text = render_dictionary(args.data_dir)
     if args.out is None:
         sys.stdout.write(text)
+        sys.stdout.flush()  # a write error (a full disk, a closed pipe) surfaces here, not silently at exit
     else:
         from analyse.publish.publication import atomic_write
 
@@ -233,7 +234,10 @@ def _report_problems(exc: InputError) -> None:
     rest = len(exc.problems) - MAX_SHOWN_PROBLEMS
     total = sum(getattr(p, "count", 1) for p in exc.problems)
     if rest > 0:
-        _say(f"... and {rest:,} more problem line(s) not shown (fix the first ones and run again)")
+        # A line may stand for many problems ("... and N more"): say both, so the total adds up.
+        hidden = sum(getattr(p, "count", 1) for p in exc.problems[MAX_SHOWN_PROBLEMS:])
+        _say(f"... and {rest:,} more line(s) not shown, for {hidden:,} of the problems below "
+             "(fix the first ones and run again)")
     files = len({getattr(p, "file", None) for p in exc.problems})
     _say(f"{total:,} problem(s) in {files} file(s); nothing was changed.")
 
@@ -252,11 +256,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     log = logs.get("analyse.cli")
     log.info("analyse %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+    if _log_failed():
+        return EXIT_FAILED  # nothing ran: an unattended run must not go unlogged
     try:
         with _sigterm_raises():
             code = handler(args)
         log.info("finished with exit status %d", code)
-        return code
+        return EXIT_FAILED if _log_failed() and code == EXIT_OK else code
     except InputError as exc:
         _report_problems(exc)
         log.error("bad input (exit %d):\n%s", exc.exit_code, "\n".join(map(str, exc.problems[:MAX_SHOWN_PROBLEMS])),
@@ -283,6 +289,19 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"internal error (a bug in analyse, not in your input): {type(exc).__name__}: {exc}\n"
              f"the traceback is in {path}; previous outputs are untouched")
         return EXIT_INTERNAL
+
+
+def _log_failed() -> bool:
+    """Say so (once per failure) when the log file could not be written."""
+    from analyse import logs
+
+    failed = logs.write_failure()
+    if failed is None:
+        return False
+    path, exc = failed
+    reason = "disk full" if exc.errno in _DISK_FULL else (exc.strerror or str(exc))
+    _say(f"--log-file {path}: cannot write ({reason}): expected a writable file with free space")
+    return True
 
 
 def _os_error(exc: OSError) -> int:

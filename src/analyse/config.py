@@ -59,7 +59,25 @@ def _seconds(value: str | None, default: float) -> float:
         return default  # a wrong value in the environment: the default (analyse run checks --timeout itself)
 
 
-NOTEBOOK_TIMEOUT_S = _seconds(os.environ.get("ANALYSE_NOTEBOOK_TIMEOUT"), 15 * 60)
+NOTEBOOK_TIMEOUT_ENV = "ANALYSE_NOTEBOOK_TIMEOUT"
+NOTEBOOK_TIMEOUT_S = _seconds(os.environ.get(NOTEBOOK_TIMEOUT_ENV), 15 * 60)
+
+
+def notebook_timeout() -> float:
+    """Seconds per notebook from the environment (read now), else :data:`NOTEBOOK_TIMEOUT_S`'s
+    default; ConfigError (exit 2) naming the variable when it is set to no usable number."""
+    raw = os.environ.get(NOTEBOOK_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return 15 * 60
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 7 * 24 * 3600:  # also nan, inf
+        raise ConfigError(f"environment variable {NOTEBOOK_TIMEOUT_ENV}={raw!r}: expected seconds per notebook, "
+                          f"more than 0 and at most {7 * 24 * 3600} (a week), e.g. 900; unset it for the "
+                          "default of 900")
+    return value
 
 #: Name under which `make lab` registers the project's Jupyter kernel; notebooks use it.
 KERNEL_NAME = "analyse"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from analyse.safety import redact
 
-__all__ = ["FILE_ONLY", "FORMAT", "LEVELS", "crash_log", "get", "setup"]
+__all__ = ["FILE_ONLY", "FORMAT", "LEVELS", "crash_log", "get", "setup", "write_failure"]
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -45,6 +45,40 @@ class _NotOnConsole(logging.Filter):
 FILE_ONLY = {"console": False}
 
 
+class _FileHandler(logging.FileHandler):
+    """A log file whose first write error is kept (see :func:`write_failure`) instead of
+    a "--- Logging error ---" traceback on standard error for every record."""
+
+    failure: OSError | None = None
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError as exc:  # also when closed: a full disk is reported, never a traceback
+            if self.failure is None:
+                self.failure = exc
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as exc:
+            if self.failure is None:
+                self.failure = exc
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - the logging API
+        exc = sys.exc_info()[1]
+        if self.failure is None:
+            self.failure = exc if isinstance(exc, OSError) else OSError(str(exc))
+
+
+def write_failure() -> tuple[Path, OSError] | None:
+    """The log file that could not be written and why (None: every record was written)."""
+    for handler in get().handlers:
+        if isinstance(handler, _FileHandler) and handler.failure is not None:
+            return Path(handler.baseFilename), handler.failure
+    return None
+
+
 def get(name: str = "analyse") -> logging.Logger:
     return logging.getLogger(name)
 
@@ -65,7 +99,7 @@ def setup(level: str = "INFO", log_file: Path | str | None = None, console: str 
     handlers: list[logging.Handler] = [stream]
     if log_file:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(log_file, mode="a", encoding="utf-8"))
+        handlers.append(_FileHandler(log_file, mode="a", encoding="utf-8"))
     for handler in handlers:
         setattr(handler, _HANDLER_MARK, True)
         handler.setFormatter(formatter)

@@ -95,7 +95,8 @@ def parse_number(value: object, decimal: str = ".", allow_percent: bool = False)
 
 
 def _too_large(expected: str) -> str:
-    return f"{expected}, at most {MAX_MAGNITUDE:,.0f} in size".replace(",", ".")
+    limit = f"{MAX_MAGNITUDE:,.0f}".replace(",", ".")  # Dutch grouping in the number only, not the text
+    return f"{expected}, at most {limit} in size"
 
 
 def parse_float(value: object, decimal: str = ".") -> float:

@@ -2,13 +2,15 @@
 
 Realisation only on budget lines that the budget has; evaluations only of registered
 interventions of the right partner; SROI inputs for known projects within their horizon;
-a population for every kern. Each problem names the file, row, column and value.
+a population for every kern; the national open data agree with each other and hold
+the configured municipality. Each problem names the file, row, column and value.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from analyse import params
 from analyse.config import Municipality
 from analyse.data.problems import Problem, problem
 
@@ -75,6 +77,85 @@ def cross_checks(frames: dict[str, pd.DataFrame], files: dict[str, str], muni: M
                 out.append(problem(files["population"],
                                    f"kern '{kern}' has no population: expected at least one row per kern "
                                                        "(needed for rates per 1,000 inhabitants)"))
+    out += national_checks(frames, files, muni)
+    return out
+
+
+#: The CBS series whose regions are CBS names of municipalities (schema name -> region column).
+CBS_SERIES = ("cbs_wmo_halfyear", "cbs_wmo_year", "cbs_youth_care_halfyear", "cbs_youth_care_year",
+              "cbs_health_monitor", "cbs_population")
+#: Lines at most per check (the rest counted), so a wholly wrong file stays readable.
+_CAP = 50
+
+
+def _capped(found: list[Problem], file: str, what: str) -> list[Problem]:
+    if len(found) <= _CAP:
+        return found
+    rest = len(found) - _CAP
+    return found[:_CAP] + [Problem(file=file, message=f"... and {rest:,} more {what} not listed", count=rest)]
+
+
+def _pairs(frame: pd.DataFrame) -> dict[tuple[str, int], int]:
+    """(municipality, year) -> first source row."""
+    out: dict[tuple[str, int], int] = {}
+    for row, name, year in zip(frame.index, frame["municipality"], frame["year"]):
+        out.setdefault((str(name), int(year)), int(row))
+    return out
+
+
+def national_checks(frames: dict[str, pd.DataFrame], files: dict[str, str], muni: Municipality) -> list[Problem]:
+    """The national open data agree with each other and hold the configured municipality:
+    Iv3 and gemeenteklassen name the same municipalities in each year they share; the
+    municipality of municipality.yaml is in both (every year) and, by its CBS name, in every
+    CBS series; Iv3 taakveld codes are known (params/taakvelden.yaml)."""
+    out: list[Problem] = []
+    iv3, classes = frames.get("iv3"), frames.get("gemeenteklassen")
+    if iv3 is not None and classes is not None:
+        a, b = _pairs(iv3), _pairs(classes)
+        shared = {y for _, y in a} & {y for _, y in b}
+        out += _capped([problem(files["iv3"], f"municipality not in {files['gemeenteklassen']} for {year}: expected "
+                                              "the same municipalities (same spelling) in both", row=row,
+                                column="municipality", value=name)
+                        for (name, year), row in a.items() if (name, year) not in b and year in shared],
+                       files["iv3"], "municipalities missing from gemeenteklassen")
+        out += _capped([problem(files["gemeenteklassen"], f"municipality not in {files['iv3']} for {year}: "
+                                                          "expected the same municipalities (same spelling) in both",
+                                row=row, column="municipality", value=name)
+                        for (name, year), row in b.items() if (name, year) not in a and year in shared],
+                       files["gemeenteklassen"], "municipalities missing from iv3")
+    for schema in ("iv3", "gemeenteklassen"):
+        frame = frames.get(schema)
+        if frame is None or frame.empty:
+            continue
+        present = _pairs(frame)
+        for year in sorted({y for _, y in present}):
+            if (muni.name, year) not in present:
+                out.append(problem(files[schema], f"no rows for {year} of '{muni.name}' (the name in "
+                                                  "municipality.yaml): expected the municipality in every year, "
+                                                  "spelled as CBS writes it", column="municipality", value=muni.name))
+    cbs_name = muni.name
+    if classes is not None and not classes.empty:
+        own = classes[classes["municipality"] == muni.name]
+        if not own.empty:
+            cbs_name = str(own.sort_values("year")["cbs_name"].iloc[-1])
+    for schema in CBS_SERIES:
+        frame = frames.get(schema)
+        if frame is None or frame.empty or "region" not in frame:
+            continue
+        regions = frame["region"] if "region_type" not in frame else frame.loc[frame["region_type"] == "gemeente",
+                                                                               "region"]
+        if cbs_name not in set(regions.astype(str)):
+            out.append(problem(files[schema], f"no rows for '{cbs_name}' (the CBS name of '{muni.name}' in "
+                                              "municipality.yaml / gemeenteklassen): expected the municipality's "
+                                              "own series", column="region", value=cbs_name))
+    if iv3 is not None and not iv3.empty:
+        known = {str(k) for k in params.value("taakvelden", "names")}
+        firsts = iv3.groupby(iv3["taakveld_code"].astype(str), sort=False).head(1)
+        out += _capped([problem(files["iv3"], "unknown taakveld code: expected a code of the Iv3 classification "
+                                              "(params/taakvelden.yaml names)", row=int(row), column="taakveld_code",
+                                value=code)
+                        for row, code in zip(firsts.index, firsts["taakveld_code"].astype(str)) if code not in known],
+                       files["iv3"], "unknown taakveld codes")
     return out
 
 

@@ -30,7 +30,8 @@ _CHUNK = 1 << 24
 
 
 class TooLarge(ValueError):
-    """The file (or what a .gz expands to) exceeds MAX_INPUT_BYTES."""
+    """The file (or what a .gz expands to) exceeds MAX_INPUT_BYTES; ``args``: (size, exact)
+    (``exact`` False: a .gz that expands to more than ``size`` bytes, not counted further)."""
 
 
 class BadGzip(ValueError):
@@ -40,16 +41,21 @@ class BadGzip(ValueError):
 def input_bytes(path: Path) -> bytes:
     """The file's bytes, decompressed for ``.gz``; TooLarge / BadGzip / OSError."""
     if path.stat().st_size > MAX_INPUT_BYTES:
-        raise TooLarge(path.stat().st_size)
+        raise TooLarge(path.stat().st_size, True)
     if path.suffix.lower() != ".gz":
         return path.read_bytes()
-    parts, size = [], 0
     try:
+        # First count what the file expands to, keeping nothing (a gzip bomb is refused in
+        # constant memory); only then decompress it into memory.
+        size = 0
         with gzip.open(path, "rb") as fh:
             while chunk := fh.read(_CHUNK):
                 size += len(chunk)
                 if size > MAX_INPUT_BYTES:
-                    raise TooLarge(size)
+                    raise TooLarge(MAX_INPUT_BYTES, False)
+        parts = []
+        with gzip.open(path, "rb") as fh:
+            while chunk := fh.read(_CHUNK):
                 parts.append(chunk)
     except (OSError, EOFError, zlib.error) as exc:
         raise BadGzip(str(exc)) from None

@@ -185,10 +185,27 @@ def without_unique(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
     return checks
 
 
-def duplicate_problems(frame: pd.DataFrame, key: list[str], file: str) -> list[Problem]:
+def _shown_key(value: object) -> str:
+    return "(leeg)" if is_empty(value) else str(value)
+
+
+def duplicate_problems(frame: pd.DataFrame, key: list[str], file: str,
+                       bad_cells: BadCells | None = None) -> list[Problem]:
     """One problem per repeated key (the first occurrence named), at most
-    MAX_PROBLEMS_PER_FILE lines and a count of the rest."""
+    MAX_PROBLEMS_PER_FILE lines and a count of the rest. Rows whose key has a cell that
+    failed to parse (``bad_cells``, reported already) take no part; an empty key cell
+    shows as "(leeg)"."""
     if not all(k in frame for k in key):
+        return []
+    if bad_cells is not None:
+        invalid = np.zeros(len(frame), bool)
+        for k in key:
+            mask = bad_cells.masks.get(k)
+            if mask is not None and len(mask) == len(frame):
+                invalid |= mask
+        if invalid.any():
+            frame = frame[~invalid]
+    if frame.empty:
         return []
     groups = frame.groupby(key, sort=False, dropna=False, observed=True).ngroup().to_numpy()
     first_of_group = pd.Series(np.arange(len(frame))).groupby(groups).transform("min").to_numpy()
@@ -196,13 +213,13 @@ def duplicate_problems(frame: pd.DataFrame, key: list[str], file: str) -> list[P
     if not len(positions):
         return []
     listed = positions[:MAX_PROBLEMS_PER_FILE]
-    wanted = frame[key].iloc[listed].astype(str)
+    wanted = frame[key].iloc[listed]
     first_rows = frame.index[first_of_group[listed]]
     out = []
     for row, first, values in zip(wanted.index, first_rows, wanted.itertuples(index=False, name=None)):
         out.append(problem(file, f"duplicate key: expected each combination of {', '.join(key)} once "
                                  f"(also on row {first})",
-                           row=int(row), column=", ".join(key), value=", ".join(values)))
+                           row=int(row), column=", ".join(key), value=", ".join(_shown_key(v) for v in values)))
     if len(positions) > MAX_PROBLEMS_PER_FILE:
         out.append(more_problems(file, len(positions) - MAX_PROBLEMS_PER_FILE))
     return out

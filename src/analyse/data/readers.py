@@ -120,7 +120,9 @@ def _read_csv(path: Path) -> RawTable:
     try:
         data = fast.input_bytes(path)  # a compressed CSV (e.g. iv3.csv.gz) is decompressed
     except fast.TooLarge as exc:
-        raise InputError([problem(path, f"{exc.args[0]:,} bytes: expected a CSV file of at most "
+        size, exact = exc.args
+        what = f"{size:,} bytes" if exact else f"expands to more than {size:,} bytes when decompressed"
+        raise InputError([problem(path, f"{what}: expected a CSV file of at most "
                                         f"{fast.MAX_INPUT_BYTES:,} bytes (split it, e.g. per year)")]) from None
     except fast.BadGzip as exc:
         message = f"cannot decompress ({exc}): expected a gzip-compressed CSV file"

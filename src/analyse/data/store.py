@@ -62,7 +62,17 @@ def check_out_dir(data_dir: Path, out_dir: Path) -> None:
     if out == data or out in data.parents:
         raise ConfigError(f"--out {out_dir}: is the data folder or contains it: expected a separate folder "
                           "for the processed data; nothing was changed or deleted")
-    check_owned(out_dir, MARKER, _own_entry(out_dir), "--out")
+    is_own = _own_entry(out_dir)
+    check_owned(out_dir, MARKER, is_own, "--out")
+    if (out_dir / MARKER).is_file():
+        # A build replaces the whole folder: what a user added to it after the marker was put
+        # there would be lost, so it is refused too (the marker is no licence to delete it).
+        foreign = sorted(p.name for p in out_dir.iterdir() if p.name != MARKER and not is_own(p.name))
+        if foreign:
+            shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+            raise ConfigError(f"--out {out_dir}: holds files the toolkit did not make ({shown}); a build "
+                              "replaces the whole folder, so they would be lost: move them elsewhere or choose "
+                              "another --out; nothing was changed or deleted")
 
 
 def sha256_file(path: Path) -> str:

@@ -170,7 +170,8 @@ def check_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
     if frame.empty:
         return problems
     key = schema.metadata["key"]
-    problems.extend(duplicate_problems(frame, key, file))
+    parsed_bad = frame.attrs.get("bad_cells")
+    problems.extend(duplicate_problems(frame, key, file, parsed_bad if isinstance(parsed_bad, BadCells) else None))
     checks = without_unique(schema)
     try:
         checks.validate(frame, lazy=True)

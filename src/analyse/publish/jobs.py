@@ -116,6 +116,25 @@ def _suffix(report: Report, chosen: dict[str, object], choices: dict[str, list[o
     return "__".join(parts)
 
 
+def _check_defaults(report: Report, given: dict[str, list[str]], muni: Municipality) -> None:
+    """ParameterError before anything runs when a default a report would use is not valid
+    (e.g. a ``gemeente`` default from municipality.yaml that is no CBS municipality)."""
+    for key, spec in report.parameters.items():
+        if key in given or key == "period" or key in report.secrets or spec.item_type != "gemeente":
+            continue
+        default = spec.resolved_default(muni)
+        if default is None:
+            continue
+        try:
+            check_value(key, default, spec, muni)
+        except ParameterError as exc:
+            source = (f"'{spec.default_from}' in municipality.yaml" if spec.default_from
+                      and spec.default_from.startswith("municipality.") else
+                      spec.default_from or f"reports.yaml (report {report.id})")
+            raise ParameterError(f"report {report.id}: the default of parameter {key} (from {source}) is not "
+                                 f"valid: {exc}; correct it or pass --param {key}=...") from None
+
+
 def plan_jobs(pack: Pack, selected: list[str] | None, params: dict[str, list[str]], period: str,
               muni: Municipality) -> list[Job]:
     """One job per selected report and per combination of fanned-out values, in pack order."""
@@ -129,12 +148,22 @@ def plan_jobs(pack: Pack, selected: list[str] | None, params: dict[str, list[str
                                  f"known: {', '.join(sorted(declared - {'period'}))}")
     names: tuple[str, ...] = ()
     own = muni.name
-    if any(r.parameters[k].type == "gemeente" for r in reports for k in params if k in r.parameters):
+    if any(spec.item_type == "gemeente" for r in reports for spec in r.parameters.values()):
         names = municipality_names(muni.source.parent if muni.source else None)
         own = match_municipality(muni.name, names) or muni.name  # as CBS writes it
+    for key, values in params.items():
+        if ALL_MUNICIPALITIES not in values:
+            continue
+        using = [r for r in reports if key in r.parameters and r.parameters[key].type == "gemeente"]
+        refusing = [r.id for r in using if not r.parameters[key].all_municipalities]
+        if refusing and (selected or len(refusing) == len(using)):
+            raise ParameterError(f"--param {key}={ALL_MUNICIPALITIES}: report(s) {', '.join(refusing)} cannot be "
+                                 "made for every municipality (they also show the municipality's own data): "
+                                 f"expected one or more municipality names for {key}")
     jobs = []
     for report in reports:
         given = {k: v for k, v in params.items() if k in report.parameters}
+        _check_defaults(report, given, muni)
         secrets = {k: LIST_SEPARATOR.join(v) for k, v in given.items() if k in report.secrets}
         choices: dict[str, list[object]] = {}
         for key, values in given.items():

@@ -126,19 +126,38 @@ def _provinces(path: Path, stamp: float) -> dict[str, str]:
 
 def municipality_provinces(data_dir: Path | str | None = None,
                            processed_dir: Path | str | None = None) -> dict[str, str]:
-    """Municipality -> province, newest year of the CBS classes, sorted by name ignoring case (built first
-    when the raw data changed; cached while the processed file stays the same)."""
+    """Municipality -> province, newest year of the CBS classes in ``data_dir``, sorted by name
+    ignoring case. The processed data are (re)built first unless they are a current build of
+    exactly ``data_dir`` (a build of another folder or of older raw files never answers);
+    cached while the input files stay the same."""
+    import os
+
     from analyse.config import PROCESSED_DIR, RAW_DIR
+    from analyse.data.store import input_files
+
+    data = Path(data_dir or RAW_DIR).resolve()
+    # As `analyse run` does: the environment variable is read at call time.
+    out = Path(processed_dir or os.environ.get("ANALYSE_PROCESSED_DIR") or PROCESSED_DIR).resolve()
+    try:
+        stamp: tuple[tuple[str, int, int], ...] | None = tuple(
+            (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in input_files(data))
+    except OSError:
+        stamp = None  # a missing input: the build names it
+    if stamp is None:
+        _fresh_provinces.cache_clear()
+    return _fresh_provinces(data, out, stamp)
+
+
+@lru_cache(maxsize=8)
+def _fresh_provinces(data_dir: Path, processed_dir: Path, stamp: object) -> dict[str, str]:
     from analyse.data.store import build
     from analyse.errors import ConfigError
 
+    build(data_dir, processed_dir)
     path = _classes_file(processed_dir)
     if path is None or not path.exists():
-        build(data_dir or RAW_DIR, processed_dir or PROCESSED_DIR)
-        path = _classes_file(processed_dir)
-    if path is None or not path.exists():
         raise ConfigError(f"dataset '{CLASSES_DATASET}' (the CBS municipality classes) is missing from the "
-                          "catalog: the municipality names are taken from it")
+                          f"catalog of {data_dir}: the municipality names are taken from it")
     return _provinces(path, path.stat().st_mtime)
 
 

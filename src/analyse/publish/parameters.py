@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -31,7 +32,8 @@ from analyse import params
 from analyse.config import ALL_KERNEN, Municipality
 from analyse.errors import ParameterError
 
-__all__ = ["LIST_SEPARATOR", "SCALAR_TYPES", "ReportParameter", "check_municipality", "check_period", "check_value"]
+__all__ = ["LIST_SEPARATOR", "SCALAR_TYPES", "ReportParameter", "check_municipality", "check_period", "check_value",
+           "plain"]
 
 SCALAR_TYPES = ("period", "text", "number", "integer", "choice", "kern", "gemeente")
 LIST_PREFIX = "list of "
@@ -163,8 +165,23 @@ def check_municipality(name: str, value: object, muni: Municipality, every: bool
     raise ParameterError(f"{bad}: expected one of the {len(names)} municipalities as CBS writes them{hint}{every_hint}")
 
 
+#: Typographic quotes and dashes a word processor puts in, and the plain character they stand for.
+_TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                              "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-",
+                              "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00a0": " "})
+
+
+def plain(text: str) -> str:
+    """``text`` as typed on a plain keyboard: Unicode composed (NFC: a Mac's decomposed
+    ``u`` + combining accent becomes ``ú``) and typographic quotes and dashes made plain
+    (``‘s-Hertogenbosch`` -> ``'s-Hertogenbosch``)."""
+    return unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
+
+
 def _check_one(name: str, value: object, spec: ReportParameter, muni: Municipality) -> object:
     kind = spec.item_type
+    if isinstance(value, str):
+        value = plain(value)
     bad = f"{_flag(name, value)}: value '{value}'"
     if isinstance(value, str) and ("/" in value or "\\" in value or ".." in value or not _SAFE_TEXT.match(value)):
         raise ParameterError(f"{bad}: expected plain text without path separators")
@@ -206,7 +223,9 @@ def _check_one(name: str, value: object, spec: ReportParameter, muni: Municipali
         raise ParameterError(f"{bad}: expected {what} (default {spec.default})") from None
     low, high = spec.minimum, spec.maximum
     if (low is not None and number < low) or (high is not None and number > high):
-        shown = (lambda v: f"{int(v):,}") if kind == "integer" else (lambda v: f"{v:g}")
+        # Thousands separated (100,000 draws), but never a year-like number (2023, not 2,023).
+        shown = (lambda v: f"{int(v):,}" if abs(v) >= 10_000 else f"{int(v)}") if kind == "integer" \
+            else (lambda v: f"{v:g}")
         expected = (f"from {shown(low)} to {shown(high)}" if low is not None and high is not None
                     else f"at least {shown(low)}" if low is not None else f"at most {shown(high)}")
         raise ParameterError(f"{bad}: expected a number {expected}")

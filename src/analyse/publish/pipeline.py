@@ -29,7 +29,6 @@ from pathlib import Path
 
 from analyse.config import (
     KERNEL_NAME,
-    NOTEBOOK_TIMEOUT_S,
     NOTEBOOKS_DIR,
     PROCESSED_DIR,
     RAW_DIR,
@@ -37,6 +36,7 @@ from analyse.config import (
     ROOT,
     Municipality,
     load_municipality,
+    notebook_timeout,
 )
 from analyse.data.folders import check_owned, folder_lock, mark
 from analyse.disclosure.rules import DISCLOSURE_ENV
@@ -171,7 +171,10 @@ def run(period: str | None = None, notebooks: list[str] | None = None, jobs: int
         for value in job.secrets.values():
             register_secret(value)
     timeout_override = timeout is not None  # --timeout wins over a report's own `timeout:`
-    timeout = NOTEBOOK_TIMEOUT_S if timeout is None else timeout
+    timeout = notebook_timeout() if timeout is None else timeout
+    if jobs is not None and jobs < 1:
+        raise ParameterError(f"--jobs {jobs}: expected the number of notebooks to run in parallel, at least 1 "
+                             "(leave it out for one per core)")
     if not 0 < timeout <= 7 * 24 * 3600:
         raise ParameterError(f"--timeout {timeout:g}: expected seconds per notebook, more than 0 and at most "
                              f"{7 * 24 * 3600} (a week)")

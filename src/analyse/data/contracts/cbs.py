@@ -146,7 +146,7 @@ def cbs_schemas() -> list[pa.DataFrameSchema]:
         "lower": pct("Ondergrens", "Lower bound of the 95% confidence interval."),
         "upper": pct("Bovengrens", "Upper bound of the 95% confidence interval."),
         "cbs_table": _cbs_table(("83674NED", "85012NED", "85563NED")),
-    }, key=["region_type", "region", "edition", "age_band", "indicator"],
+    }, key=["region_type", "region", "edition", "age_band", "indicator"], ranges={"value": ("lower", "upper")},
         description="Gezondheidsmonitor Volwassenen en Ouderen (GGD'en, CBS, RIVM) per municipality and "
                     "Nederland, editions 2016, 2020 and 2022, percentages with 95% bounds. Municipal borders "
                     "of the edition year.")
