@@ -100,3 +100,21 @@ def test_reports_for_other_municipalities_get_one_row_and_a_page_by_province(tmp
             assert f'id="{href[1:]}"' in page
         else:
             assert "//" not in href and (tmp_path / "2026Q3" / href).resolve().exists(), href
+
+
+def test_index_pages_have_no_accessibility_violations(tmp_path, monkeypatch):
+    """axe-core in headless Chromium (tests/browser.py), every impact level: the index and the
+    page per municipality have a main landmark, Dutch language and no other violation."""
+    from browser import axe_violations
+
+    from analyse.publish import municipalities
+
+    monkeypatch.setattr(municipalities, "municipality_provinces", lambda *a, **k: {"Dalfsen": "Overijssel",
+                                                                                  "Zwolle": "Overijssel"})
+    per = {f"vergelijking__gemeente-{g.lower()}": _report(
+        "Vergelijking", html=f"vergelijking__gemeente-{g.lower()}.html", notebook="vergelijking",
+        parameters={"period": "2026Q3", "gemeente": g}) for g in ("Zwolle", "Dalfsen")}
+    _run(tmp_path / "2026Q3", {"begroting": _report("Begroting", html="begroting.html"), **per})
+    index = write_index(tmp_path)
+    assert axe_violations(index) == []
+    assert axe_violations(tmp_path / "2026Q3" / "vergelijking__gemeenten.html") == []

@@ -26,6 +26,8 @@ from analyse.publish.text import MONTHS
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 REPORT_CSS = """
+/* Links are underlined: colour alone does not set them apart (WCAG 1.4.1, axe link-in-text-block). */
+.jp-RenderedHTMLCommon a, .rapport-header a { text-decoration: underline; }
 body.jp-Notebook { max-width: 62rem; margin: 0 auto; padding: 1.5rem 2rem 4rem; }
 .rapport-header, .rapport-toc, .verantwoording { font-family: var(--jp-content-font-family, "DejaVu Sans",
                                                                   sans-serif); }
