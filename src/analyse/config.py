@@ -50,17 +50,11 @@ CATALOG_FILE = "catalog.yaml"
 MUNICIPALITY_FILE = "municipality.yaml"
 MANIFEST_FILE = "manifest.json"
 
-#: Seconds one report notebook may run before ``analyse run`` kills its kernel and marks it
-#: "timeout" (``analyse run --timeout SECONDS``; the environment variable overrides the default).
-def _seconds(value: str | None, default: float) -> float:
-    try:
-        return float(value) if value else default
-    except ValueError:
-        return default  # a wrong value in the environment: the default (analyse run checks --timeout itself)
-
-
 NOTEBOOK_TIMEOUT_ENV = "ANALYSE_NOTEBOOK_TIMEOUT"
-NOTEBOOK_TIMEOUT_S = _seconds(os.environ.get(NOTEBOOK_TIMEOUT_ENV), 15 * 60)
+#: Default seconds one report notebook may run before ``analyse run`` kills its kernel and
+#: marks it "timeout" (overridden by the environment variable, a report's ``timeout:`` and
+#: ``analyse run --timeout SECONDS``; see :func:`notebook_timeout`).
+NOTEBOOK_TIMEOUT_S = 15 * 60
 
 
 def notebook_timeout() -> float:
@@ -68,7 +62,7 @@ def notebook_timeout() -> float:
     default; ConfigError (exit 2) naming the variable when it is set to no usable number."""
     raw = os.environ.get(NOTEBOOK_TIMEOUT_ENV, "").strip()
     if not raw:
-        return 15 * 60
+        return NOTEBOOK_TIMEOUT_S
     try:
         value = float(raw)
     except ValueError:

@@ -150,14 +150,6 @@ def baten_offset(netto_budget: pd.Series, baten_budget: pd.Series, baten_actual:
     return (deviation > shift * netto_budget.where(netto_budget > 0, 0.0)) & (deviation > 0)
 
 
-def budget_series(totals: pd.DataFrame, municipality: str, measure: str = "lasten",
-                  document: str = "begroting") -> pd.DataFrame:
-    """One municipality's measure per group (rows) and year (columns) for one document."""
-    rows = municipality_table(totals, municipality)
-    rows = rows[rows["document"] == document]
-    return rows.pivot_table(index="group", columns="year", values=measure, observed=True, aggfunc="sum")
-
-
 def real_change(totals: pd.DataFrame, index: PriceIndex, start: int, end: int, price_year: int,
                 measure: str = "lasten_per_inwoner", document: str = "begroting",
                 min_base: float | None = None) -> pd.DataFrame:

@@ -15,13 +15,11 @@ import pandas as pd
 
 from analyse import params
 from analyse.publish.care_text import period_words
-from analyse.publish.text import format_number, md
+from analyse.publish.text import MONTHS, format_number, md
 
 __all__ = ["MONTHS", "extract_month", "vintage_sentence", "no_figures_sentence", "gap_note",
            "youth_before_after_sentence", "gap_trend_sentences", "period_years"]
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
 
 
 def extract_month(date: str | None = None) -> str:

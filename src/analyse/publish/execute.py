@@ -34,7 +34,7 @@ class ReportInfo:
     title: str
     defaults: dict[str, object]  # resolved defaults of its parameters
     descriptions: dict[str, str] = field(default_factory=dict)  # parameter -> Dutch description
-    banners: list[dict[str, str]] | None = None  # H6: this report's banners (None: RunSettings.banners)
+    banners: list[dict[str, str]] | None = None  # this report's banners (None: RunSettings.banners)
     timeout_s: float | None = None  # this report's time limit (None: RunSettings.timeout_s)
 
 
@@ -96,14 +96,14 @@ def _run_notebook(job: Job, settings: RunSettings, executed: Path) -> None:
     cwd = str(Path(info.path).parent)
     extra = {}
     if settings.reuse_kernel and not job.secrets:  # a secret reaches only a fresh kernel's environment
-        extra["km"] = kernel_for(source, settings.kernel, cwd, run=settings.staging)  # H2: one kernel per run
+        extra["km"] = kernel_for(source, settings.kernel, cwd, run=settings.staging)  # one kernel per run
     papermill.execute_notebook(source, str(executed), parameters=job.parameters, kernel_name=settings.kernel,
                                progress_bar=False, log_output=False, cwd=cwd, request_save_on_cell_execute=False,
                                **extra)
 
 
 def _banners(job: Job, settings: RunSettings) -> list[dict[str, str]]:
-    """H6: the report's own banners when it declares its datasets, else the run's."""
+    """The report's own banners when it declares its datasets, else the run's."""
     info = settings.reports.get(job.notebook)
     return settings.banners if info is None or info.banners is None else info.banners
 

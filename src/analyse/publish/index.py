@@ -10,6 +10,7 @@ take one row in the index, linking to their own page ``<period>/<report>__gemeen
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -119,9 +120,14 @@ def render_municipality_page(group: dict, provinces: dict[str, str], glossary: s
         by_province.setdefault(provinces.get(row["municipality"], _UNKNOWN_PROVINCE), []).append(row)
     order = sorted(by_province, key=lambda p: (p == _UNKNOWN_PROVINCE, p))
     sections = [{"name": p, "anchor": f"provincie-{i + 1}", "rows": by_province[p]} for i, p in enumerate(order)]
-    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html", "j2"]),
-                      keep_trailing_newline=True)
-    return env.get_template("gemeenten.html.j2").render(group=group, sections=sections, glossary=glossary)
+    return _templates().get_template("gemeenten.html.j2").render(group=group, sections=sections, glossary=glossary)
+
+
+@functools.lru_cache(maxsize=1)
+def _templates() -> Environment:
+    """The Jinja environment of the index pages (built once per process)."""
+    return Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html", "j2"]),
+                       keep_trailing_newline=True)
 
 
 def glossary_link(output_dir: Path) -> str | None:
@@ -132,9 +138,7 @@ def glossary_link(output_dir: Path) -> str | None:
 
 def render_index(rows: list[dict], glossary: str | None = None) -> str:
     """The index page for ``rows`` (see :func:`index_rows`), linking ``glossary`` when given."""
-    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html", "j2"]),
-                      keep_trailing_newline=True)
-    return env.get_template("index.html.j2").render(rows=rows, glossary=glossary)
+    return _templates().get_template("index.html.j2").render(rows=rows, glossary=glossary)
 
 
 def write_index(output_dir: Path) -> Path:

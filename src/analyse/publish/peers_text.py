@@ -9,6 +9,7 @@ words them. Every sentence states its definition; amounts are euros per inhabita
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -49,8 +50,7 @@ def min_base_share() -> float:
     return float(params.value("taakvelden", "min_base_share"))
 
 
-_CACHE: dict[tuple, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = {}
-_PGB: dict[tuple, pd.DataFrame] = {}
+_CACHE: dict[tuple, dict[str, Any]] = {}  # frames, and the comparison_data tuple
 
 
 def _raw_state() -> tuple:
@@ -60,28 +60,44 @@ def _raw_state() -> tuple:
     return (str(raw), str(config.PROCESSED_DIR), *((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files))
 
 
-def comparison_data() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(group totals of :func:`analyse.methods.iv3.group_totals`, municipality classes, CPI),
-    built and loaded through :mod:`analyse.data` once per state of the data directory, so a
-    warm kernel that makes the report for many municipalities loads them once."""
+def _frames() -> dict[str, Any]:
+    """The cache for the current state of the data directory (emptied when it changed)."""
     key = _raw_state()
     if key not in _CACHE:
-        from analyse.data import loading
-
         _CACHE.clear()
-        _CACHE[key] = (m.group_totals(loading.load("iv3")), loading.load("gemeenteklassen"), loading.load("cpi"))
+        _CACHE[key] = {}
     return _CACHE[key]
+
+
+def _cached(name: str) -> Any:
+    """One derived frame of the Iv3 data ("totals", "pgb") or a dataset ("iv3", "gemeenteklassen",
+    "cpi"), loaded through :mod:`analyse.data` once per state of the data directory, so a warm
+    kernel that makes the report for many municipalities reads each file once."""
+    frames = _frames()
+    if name not in frames:
+        if name == "totals":
+            frames[name] = m.group_totals(_cached("iv3"))
+        elif name == "pgb":
+            frames[name] = m.pgb_shares(_cached("iv3"))
+        else:
+            from analyse.data import loading
+
+            frames[name] = loading.load(name)
+    return frames[name]
+
+
+def comparison_data() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(group totals of :func:`analyse.methods.iv3.group_totals`, municipality classes, CPI),
+    cached per state of the data directory (see :func:`_cached`)."""
+    frames = _frames()
+    if "comparison" not in frames:
+        frames["comparison"] = (_cached("totals"), _cached("gemeenteklassen"), _cached("cpi"))
+    return frames["comparison"]
 
 
 def pgb_table() -> pd.DataFrame:
     """:func:`analyse.methods.iv3.pgb_shares` of the iv3 dataset, cached like :func:`comparison_data`."""
-    key = ("pgb", *_raw_state())
-    if key not in _PGB:
-        from analyse.data import loading
-
-        _PGB.clear()
-        _PGB[key] = m.pgb_shares(loading.load("iv3"))
-    return _PGB[key]
+    return _cached("pgb")
 
 
 def min_peers() -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -47,7 +48,7 @@ from analyse.publish.index import write_index
 from analyse.publish.jobs import Job, JobResult, parse_param_args, plan_jobs
 from analyse.publish.pack import NOTEBOOKS_ENV, Pack, load_pack
 from analyse.publish.parameters import check_period
-from analyse.publish.publication import PERIOD_NAME, VERSIONS_DIR, publish, recover
+from analyse.publish.publication import LEFTOVERS, PERIOD_NAME, VERSIONS_DIR, publish, recover
 from analyse.publish.text import dutch_list
 from analyse.publish.worker import die_with_parent
 from analyse.safety import register_secret
@@ -65,7 +66,7 @@ DASK_CONNECT_TIMEOUT_S = 20
 def _own_entry(name: str) -> bool:
     """Entries an output folder made by an earlier version (before markers) may hold."""
     return (name in ("index.html", ".gitkeep", ".analyse.lock", MARKER, VERSIONS_DIR)
-            or bool(PERIOD_NAME.fullmatch(name)) or name.startswith((".staging-", ".index.html.tmp-")))
+            or bool(PERIOD_NAME.fullmatch(name)) or bool(re.fullmatch(LEFTOVERS, name)))
 
 
 def _log(message: str) -> None:
@@ -94,7 +95,7 @@ def banners_for(catalog: dict, internal: bool = False, datasets: tuple[str, ...]
     ``datasets``: the report's declared datasets (reports.yaml); None: every dataset."""
     banners = []
     used = [d for name, d in catalog.items() if datasets is None or name in datasets]
-    # H6 (review1 items 3 and 9): only the report's own datasets, each with its catalog status.
+    # Only the report's own datasets, each with its catalog status.
     invented = [d.title for d in used if d.status == "illustrative"]
     derived = [d.title for d in used if d.status == "mixed"]
     if invented:
@@ -131,7 +132,7 @@ def _settings(pack: Pack, muni: Municipality, period: str, staging: Path, data_d
         staging=str(staging), kernel=KERNEL_NAME, period=period, municipality=muni.name,
         reports={r.id: ReportInfo(path=str(pack.path(r)), title=r.title, defaults=r.defaults(muni),
                                   descriptions={k: p.description for k, p in r.parameters.items()},
-                                  banners=None if r.datasets is None else  # H6: per-report banner
+                                  banners=None if r.datasets is None else  # per-report banner
                                   banners_for(catalog, internal, r.datasets)
                                   + ([incomplete_banner(period, missing)] if missing else []),
                                   timeout_s=None if timeout_override else r.timeout)
@@ -226,7 +227,7 @@ def _execute(job_list: list[Job], settings: RunSettings, workers: int, executor:
             from distributed import as_completed as dask_completed
 
             with _dask_client(scheduler) as client:
-                _one_thread_per_worker(client, scheduler)  # H2: kept kernels, stderr and environment are per process
+                _one_thread_per_worker(client, scheduler)  # kept kernels, stderr and environment are per process
                 futures = [client.submit(execute_job, job, settings, pure=False) for job in job_list]
                 for fut in dask_completed(futures):
                     results.append(fut.result())
@@ -249,7 +250,7 @@ def _execute(job_list: list[Job], settings: RunSettings, workers: int, executor:
 
 
 def _one_thread_per_worker(client, scheduler: str | None) -> None:  # noqa: ANN001 - distributed is optional
-    """H2: a notebook job redirects its process's stderr, sets its environment and keeps a
+    """A notebook job redirects its process's stderr, sets its environment and keeps a
     kernel per process, so each Dask worker must run one job at a time (UserError otherwise)."""
     workers = client.scheduler_info().get("workers", {})
     threaded = sorted(addr for addr, info in workers.items() if info.get("nthreads", 1) > 1)

@@ -31,7 +31,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from analyse import __version__
-from analyse.data.folders import exchange
+from analyse.data.folders import exchange, remove_leftovers
 from analyse.publish.jobs import JobResult
 
 __all__ = ["GLOSSARY_FILE", "KEPT_SUFFIXES", "RUN_FILE", "VERSIONS_DIR", "atomic_write", "current_version",
@@ -192,6 +192,11 @@ def publish(results: list[JobResult], staging: Path, out_period: Path, period: s
     return run
 
 
+#: Temporary entries of a run in the output folder (staging folder, period link being
+#: switched, index being written), each ending in the pid of the run that made it.
+LEFTOVERS = r"(?:\.staging-\d{4}Q[1-4]|\.\d{4}Q[1-4]\.(?:link|old)|\.index\.html\.tmp)-(?P<pid>\d+)"
+
+
 def recover(output_dir: Path, say: Callable[[str], None]) -> list[str]:
     """Clean up after a run that was killed (call under the folder's lock): staging
     folders, temporary links and half-made versions go; a version that was made but never
@@ -203,10 +208,7 @@ def recover(output_dir: Path, say: Callable[[str], None]) -> list[str]:
         done.append(text)
         say(text)
 
-    for path in sorted(output_dir.glob(".*")):
-        if re.fullmatch(r"\.staging-.+|\.\d{4}Q[1-4]\.(?:link|old)-\d+|\.index\.html\.tmp-\d+", path.name):
-            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
-            tell(f"removed {path.name}, left behind by an interrupted run")
+    remove_leftovers(output_dir, LEFTOVERS, tell)
     root = output_dir / VERSIONS_DIR
     for versions in sorted(root.iterdir()) if root.is_dir() else []:
         for half in sorted(versions.glob(".new-*")):

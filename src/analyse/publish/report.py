@@ -21,7 +21,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from analyse.publish.publication import GLOSSARY_FILE
-from analyse.publish.text import MONTHS
+from analyse.publish.text import format_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -118,7 +118,7 @@ def local_time_text(stamp: str) -> str:
         moment = moment.astimezone(ZoneInfo(LOCAL_TIMEZONE))
     except (ImportError, KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
         moment, suffix = moment.astimezone(dt.UTC), " UTC"
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}{suffix}"
+    return f"{format_date(moment.date())}, {moment:%H:%M}{suffix}"
 
 
 def provenance_cell(provenance: dict) -> nbformat.NotebookNode:

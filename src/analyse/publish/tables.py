@@ -108,7 +108,7 @@ def format_table(frame, eur: Sequence[str] = (), pct: Sequence[str] = (), ratio:
     if hide_index:
         styler = styler.hide(axis="index")
     # pandas gives every table a random id (in its CSS selectors); one taken from the table's
-    # content makes the same report the same page in every run (H2: reproducible HTML)
+    # content makes the same report the same page in every run (reproducible HTML)
     return styler.set_uuid(hashlib.sha1(f"{full_caption}\n{frame.to_csv()}".encode()).hexdigest()[:10])
 
 

@@ -28,7 +28,7 @@ _PR_SET_PDEATHSIG = 1
 
 #: First cell of a notebook that runs in a kernel an earlier notebook used: an empty
 #: namespace and no open figures (tagged "remove", so it never shows in a report).
-#: H2: gc.freeze() then moves what survives (modules, data caches) out of the garbage
+#: gc.freeze() then moves what survives (modules, data caches) out of the garbage
 #: collector's sight, so later resets and collections scan only the new notebook's objects
 #: (a full collection over pandas, matplotlib and seaborn costs ~0.2 s, %reset runs two).
 RESET_CELL = ("%reset -f\n"
@@ -75,15 +75,15 @@ def kernel_for(source: Any, kernel_name: str, cwd: str, run: str = "") -> Any:
     worker with one thread), so each notebook after the first skips kernel start-up and
     re-importing the libraries. When the kernel ran an earlier notebook, a reset cell is
     put first in ``source`` (an nbformat notebook, changed in place). ``run`` identifies
-    the run (H2: a long-lived Dask worker serves many runs; a kernel inherits its run's
+    the run (a long-lived Dask worker serves many runs; a kernel inherits its run's
     environment, e.g. the disclosure switch, so a new run gets a new kernel and the old
     one is shut down). The kernel exits with the worker."""
     import nbformat
 
-    _stop_clients()  # H2: the previous notebook's connections to the kernel
+    _stop_clients()  # the previous notebook's connections to the kernel
     key = (kernel_name, cwd, run)
     if key not in _KERNEL:
-        for old in _KERNEL.values():  # H2: a kernel of an earlier run must not linger
+        for old in _KERNEL.values():  # a kernel of an earlier run must not linger
             _shutdown(old)
         _KERNEL.clear()
         _KERNEL[key] = _kept_manager(kernel_name)
@@ -94,7 +94,7 @@ def kernel_for(source: Any, kernel_name: str, cwd: str, run: str = "") -> Any:
 
 
 def _kept_manager(kernel_name: str) -> Any:
-    """H2: a kernel manager that remembers the clients made for it. nbclient connects a new
+    """A kernel manager that remembers the clients made for it. nbclient connects a new
     client (zmq sockets, a context with its I/O thread, a heartbeat thread) for every
     notebook and stops it only for kernels it started itself, so on a kept kernel each
     notebook left ~14 file descriptors, 3 threads and ~6 MB behind (2 GB per worker for
@@ -122,7 +122,7 @@ def _stop_clients() -> None:
 
 
 def _shutdown(manager: Any) -> None:
-    """Stop a kept kernel (H2: used when a Dask worker starts serving another run)."""
+    """Stop a kept kernel (used when a Dask worker starts serving another run)."""
     from jupyter_core.utils import run_sync
 
     try:
